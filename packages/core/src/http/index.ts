@@ -1,0 +1,2 @@
+// @fgakit/core/http: the framework-neutral request contract every adapter calls.
+export {};

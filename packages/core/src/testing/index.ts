@@ -1,0 +1,2 @@
+// @fgakit/core/testing: seeds and token minting for users' tests.
+export {};
