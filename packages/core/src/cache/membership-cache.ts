@@ -1,0 +1,60 @@
+// The membership cache (DESIGN §5.4): (user, organization) → organization membership id, bounded
+// LRU with TTL and in-flight de-duplication. Only found ids are cached, so a new member works at once.
+import { LRUCache } from 'lru-cache';
+import { ConfigurationError } from '../errors.js';
+import type { MembershipCacheOptions } from '../identity/types.js';
+import { encodeKey } from './cache-key.js';
+
+type Loader = () => Promise<string | null>;
+
+/** A (user, organization) → membership id cache. */
+export interface MembershipCache {
+  /** The cached id, or `load()`'s answer (cached when not `null`); concurrent misses share one load. */
+  get(userId: string, organizationId: string, load: Loader): Promise<string | null>;
+  /** Forget one pair (e.g. after the membership was deleted). */
+  delete(userId: string, organizationId: string): void;
+  clear(): void;
+}
+
+/**
+ * Create a membership cache.
+ *
+ * @example
+ * ```ts
+ * const memberships = createMembershipCache({ max: 10_000, ttlMs: 300_000 });
+ * const id = await memberships.get(userId, orgId, async () => (await authorizer.findMembership({ userId, organizationId: orgId }))?.id ?? null);
+ * ```
+ */
+export function createMembershipCache(options: MembershipCacheOptions = {}): MembershipCache {
+  const max = options.max ?? 10_000;
+  const ttl = options.ttlMs ?? 300_000;
+  if (!Number.isInteger(max) || max <= 0) {
+    throw new ConfigurationError('invalid_configuration', 'membershipCache.max must be a positive integer.');
+  }
+  if (!Number.isInteger(ttl) || ttl <= 0) {
+    throw new ConfigurationError(
+      'invalid_configuration',
+      'membershipCache.ttlMs must be a positive integer (ms).',
+    );
+  }
+  const cache = new LRUCache<string, string, Loader>({
+    max,
+    ttl,
+    fetchMethod: async function loadMembershipId(_key, _stale, { context }) {
+      const id = await context();
+      return id ?? undefined;
+    },
+  });
+  return {
+    get: async function getMembershipId(userId, organizationId, load) {
+      const id = await cache.fetch(encodeKey([userId, organizationId]), { context: load });
+      return id ?? null;
+    },
+    delete: function deleteMembershipId(userId, organizationId) {
+      cache.delete(encodeKey([userId, organizationId]));
+    },
+    clear: function clearMembershipIds() {
+      cache.clear();
+    },
+  };
+}

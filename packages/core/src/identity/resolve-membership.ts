@@ -1,0 +1,59 @@
+// Membership resolution (DESIGN §2): the membership id from the token or resolver, else looked up
+// by (user, organization) through the authorizer and kept in the membership cache.
+import type { Authorizer } from '../authorizer.js';
+import { createMembershipCache, type MembershipCache } from '../cache/membership-cache.js';
+import { AuthenticationError } from '../errors.js';
+import type { Identity, MembershipCacheOptions } from './types.js';
+
+/** Resolves an identity's organization membership id. */
+export interface MembershipResolver {
+  /** The membership id; throws `AuthenticationError('membership_unresolved')` when there is none. */
+  resolve(identity: Identity, signal?: AbortSignal): Promise<string>;
+  /** The cache, for invalidation after membership deletes. `undefined` when disabled. */
+  readonly cache: MembershipCache | undefined;
+}
+
+/**
+ * Create a membership resolver over an authorizer's `findMembership`.
+ *
+ * @example
+ * ```ts
+ * const memberships = createMembershipResolver({ authorizer, cache: { ttlMs: 60_000 } });
+ * const membershipId = await memberships.resolve(identity);
+ * ```
+ */
+export function createMembershipResolver(options: {
+  readonly authorizer: Authorizer;
+  readonly cache?: MembershipCacheOptions | false | undefined;
+}): MembershipResolver {
+  const { authorizer } = options;
+  const cache = options.cache === false ? undefined : createMembershipCache(options.cache ?? {});
+  return {
+    cache,
+    resolve: async function resolveMembership(identity, signal) {
+      if (identity.membershipId !== undefined) return identity.membershipId;
+      const { userId, organizationId } = identity;
+      if (userId === null || organizationId === null) {
+        throw new AuthenticationError(
+          'membership_unresolved',
+          'The identity names no organization; sign in to an organization first.',
+        );
+      }
+      const load = async (): Promise<string | null> => {
+        const membership = await authorizer.findMembership(
+          { userId, organizationId },
+          signal === undefined ? undefined : { signal },
+        );
+        return membership?.id ?? null;
+      };
+      const id = cache === undefined ? await load() : await cache.get(userId, organizationId, load);
+      if (id === null) {
+        throw new AuthenticationError(
+          'membership_unresolved',
+          'No organization membership was found for this identity.',
+        );
+      }
+      return id;
+    },
+  };
+}

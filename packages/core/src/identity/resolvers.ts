@@ -1,0 +1,241 @@
+// Identity resolvers and the chain that runs them: bearer token, cookie-carried token, or a custom
+// function for apps with their own sessions. First success wins; each failure has a typed reason.
+import { AuthenticationError, ConfigurationError } from '../errors.js';
+import { readCookie } from './cookies.js';
+import type {
+  CustomIdentity,
+  CustomIdentityFunction,
+  Identity,
+  IdentityResolver,
+  IdentityResult,
+  IdentitySource,
+  TokenVerifier,
+} from './types.js';
+
+/**
+ * Resolve the identity from `Authorization: Bearer <token>`. A missing header (or another scheme)
+ * is "absent", so a chain tries the next resolver.
+ *
+ * @example
+ * ```ts
+ * createFgaRuntime({ authorizer, identity: bearerToken(createTokenVerifier({ jwksUrl, algorithms: ['RS256'] })) });
+ * ```
+ */
+export function bearerToken(
+  verifier: TokenVerifier,
+  options: { readonly header?: string } = {},
+): IdentityResolver {
+  assertVerifier(verifier, 'bearerToken(verifier)');
+  const headerName = options.header ?? 'authorization';
+  return {
+    name: 'bearer',
+    resolve: async function resolveBearerToken(request: IdentitySource): Promise<IdentityResult> {
+      const value = request.header(headerName);
+      if (value === undefined || value.trim() === '') return absent('bearer', 'No bearer token was sent.');
+      const match = /^\s*bearer\s+(\S+)\s*$/i.exec(value);
+      if (match === null) {
+        if (/^\s*bearer\b/i.test(value))
+          return failed(new AuthenticationError('invalid_token', 'Token is malformed.'));
+        return absent('bearer', 'No bearer token was sent.');
+      }
+      return fromToken(verifier, match[1] ?? '', 'bearer');
+    },
+  };
+}
+
+/**
+ * Resolve the identity from a token carried in a cookie (e.g. an AuthKit access token).
+ *
+ * @example
+ * ```ts
+ * cookieToken({ name: 'wos-access-token', verifier });
+ * ```
+ */
+export function cookieToken(options: {
+  readonly name: string;
+  readonly verifier: TokenVerifier;
+}): IdentityResolver {
+  if (typeof options?.name !== 'string' || options.name === '') {
+    throw new ConfigurationError(
+      'invalid_configuration',
+      'cookieToken({ name, verifier }): `name` is the cookie name, e.g. "access_token".',
+    );
+  }
+  assertVerifier(options.verifier, 'cookieToken({ name, verifier })');
+  const { name, verifier } = options;
+  return {
+    name: 'cookie',
+    resolve: async function resolveCookieToken(request: IdentitySource): Promise<IdentityResult> {
+      const token = request.cookie ? request.cookie(name) : readCookie(request.header('cookie'), name);
+      if (token === undefined || token === '') return absent('cookie', `No "${name}" cookie was sent.`);
+      return fromToken(verifier, token, 'cookie');
+    },
+  };
+}
+
+/**
+ * A resolver for apps with their own sessions: the function answers `{ userId, organizationId }`,
+ * `{ membershipId }`, or `null` (no session). Throwing an `AuthenticationError` reports that reason.
+ *
+ * @example
+ * ```ts
+ * customIdentity('session', (req) => {
+ *   const session = sessions.get(req.cookie?.('sid') ?? '');
+ *   return session ? { userId: session.userId, organizationId: session.orgId } : null;
+ * });
+ * ```
+ */
+export function customIdentity<Req extends IdentitySource = IdentitySource>(
+  name: string,
+  resolve: CustomIdentityFunction<Req>,
+): IdentityResolver<Req> {
+  if (typeof resolve !== 'function') {
+    throw new ConfigurationError(
+      'invalid_configuration',
+      `customIdentity("${name}", fn): fn must be (req) => ({ userId, organizationId }) | { membershipId } | null.`,
+    );
+  }
+  return {
+    name,
+    resolve: async function resolveCustomIdentity(request: Req): Promise<IdentityResult> {
+      let answer: CustomIdentity | null;
+      try {
+        answer = await resolve(request);
+      } catch (err) {
+        if (err instanceof AuthenticationError) return failed(err);
+        throw err;
+      }
+      if (answer === null || answer === undefined) return absent(name, 'No session was found.');
+      return toIdentity(answer, name);
+    },
+  };
+}
+
+/**
+ * Run a resolver chain: the first success wins. When none succeeds, the most telling failure is
+ * returned: a present-but-bad credential before "nothing was sent".
+ *
+ * @example
+ * ```ts
+ * const result = await resolveIdentity([bearerToken(verifier), cookieToken({ name: 'session', verifier })], request);
+ * if (!result.ok) throw result.error; // AuthenticationError with a typed code
+ * ```
+ */
+export async function resolveIdentity<Req extends IdentitySource>(
+  resolvers: readonly IdentityResolver<Req>[],
+  request: Req,
+): Promise<IdentityResult> {
+  let firstAbsent: IdentityResult | undefined;
+  let firstFailure: IdentityResult | undefined;
+  for (const resolver of resolvers) {
+    const result = await resolver.resolve(request);
+    if (result.ok) return result;
+    if (result.absent) firstAbsent ??= result;
+    else firstFailure ??= result;
+  }
+  return firstFailure ?? firstAbsent ?? absent('none', 'Authentication is required.');
+}
+
+/**
+ * Normalize the runtime's `identity` option into a resolver chain: plain functions become custom
+ * resolvers named `custom`, `custom2`, ...
+ */
+export function toResolverChain<Req extends IdentitySource>(
+  value:
+    | IdentityResolver<Req>
+    | CustomIdentityFunction<Req>
+    | readonly (IdentityResolver<Req> | CustomIdentityFunction<Req>)[],
+): IdentityResolver<Req>[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) {
+    throw new ConfigurationError(
+      'invalid_configuration',
+      'createFgaRuntime: `identity` is empty; pass bearerToken(verifier), cookieToken(...) or a function (req) => identity | null.',
+    );
+  }
+  return list.map((item: unknown, i: number) => {
+    if (typeof item === 'function')
+      return customIdentity(i === 0 ? 'custom' : `custom${i + 1}`, item as CustomIdentityFunction<Req>);
+    if (
+      typeof item === 'object' &&
+      item !== null &&
+      typeof (item as IdentityResolver<Req>).resolve === 'function'
+    ) {
+      return item as IdentityResolver<Req>;
+    }
+    throw new ConfigurationError(
+      'invalid_configuration',
+      `createFgaRuntime: identity[${i}] is not a resolver; use bearerToken(verifier), cookieToken({ name, verifier }) or a function.`,
+    );
+  });
+}
+
+async function fromToken(verifier: TokenVerifier, token: string, source: string): Promise<IdentityResult> {
+  const verified = await verifier.verify(token);
+  if (!verified.ok) return failed(verified.error);
+  return { ok: true, identity: { ...verified.identity, source } };
+}
+
+function toIdentity(answer: CustomIdentity, source: string): IdentityResult {
+  const value = answer as Partial<Record<string, unknown>>;
+  const userId = optionalId(value.userId);
+  const organizationId = optionalId(value.organizationId);
+  const membershipId = optionalId(value.membershipId);
+  if (membershipId === undefined && (userId === undefined || organizationId === undefined)) {
+    throw new ConfigurationError(
+      'invalid_configuration',
+      `identity resolver "${source}" must answer { userId, organizationId }, { membershipId } or null.`,
+    );
+  }
+  const permissions = stringList(value.permissions);
+  const roles = stringList(value.roles);
+  const claims =
+    typeof value.claims === 'object' && value.claims !== null
+      ? (value.claims as Record<string, unknown>)
+      : {};
+  const identity: Identity = {
+    userId: userId ?? null,
+    organizationId: organizationId ?? null,
+    ...(membershipId === undefined ? {} : { membershipId }),
+    ...(permissions === undefined ? {} : { permissions }),
+    ...(roles === undefined ? {} : { roles }),
+    claims,
+    source,
+  };
+  return { ok: true, identity };
+}
+
+function optionalId(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string')
+    ? [...(value as string[])]
+    : undefined;
+}
+
+function absent(source: string, message: string): IdentityResult {
+  return {
+    ok: false,
+    absent: true,
+    error: new AuthenticationError('authentication_required', message, { details: { resolver: source } }),
+  };
+}
+
+function failed(error: AuthenticationError): IdentityResult {
+  return { ok: false, absent: false, error };
+}
+
+function assertVerifier(verifier: unknown, where: string): void {
+  if (
+    typeof verifier !== 'object' ||
+    verifier === null ||
+    typeof (verifier as TokenVerifier).verify !== 'function'
+  ) {
+    throw new ConfigurationError(
+      'invalid_configuration',
+      `${where}: pass createTokenVerifier({ jwksUrl | publicKey | secret, algorithms }).`,
+    );
+  }
+}
