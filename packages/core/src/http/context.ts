@@ -71,19 +71,9 @@ export function createRequestContext<Row = unknown>(
   let calls = 0;
   const memo = new Map<string, Promise<Decision>>();
 
-  // One abort link per request, made on first use: an AbortController and a listener per
-  // authorizer call cost more than the engine's check itself.
-  let requestSignal: AbortSignal | undefined;
-  function signalOf(): AbortSignal | undefined {
-    const outer = request.signal;
-    if (outer === undefined || requestSignal !== undefined) return requestSignal ?? outer;
-    const controller = new AbortController();
-    if (outer.aborted) controller.abort(outer.reason);
-    else outer.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
-    requestSignal = controller.signal;
-    return requestSignal;
-  }
-
+  // The authorizer gets the client's abort signal as it is. A timeout answers 503 without aborting
+  // the call: the backend's own timeouts end it, and a per-call AbortController would cost more
+  // than the embedded engine's whole check.
   async function guarded<T>(work: (signal: AbortSignal | undefined) => Promise<T> | T): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
@@ -99,7 +89,7 @@ export function createRequestContext<Row = unknown>(
       timer.unref?.();
     });
     try {
-      return await Promise.race([Promise.resolve().then(() => work(signalOf())), timeout]);
+      return await Promise.race([Promise.resolve().then(() => work(request.signal)), timeout]);
     } catch (err) {
       throw classify(err, deps.retryAfterSeconds);
     } finally {
