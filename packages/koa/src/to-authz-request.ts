@@ -1,0 +1,132 @@
+// Koa's `ctx` seen through core's framework-neutral request contract (`AuthzRequest`), the lazy
+// `ctx.state.fga` property, and the writer that puts a rejection back on `ctx`. Core does the rest.
+import type { AuthzRequest, FgaContext, FgaResponse, FgaRuntime } from '@fgakit/core/http';
+import type { Context, ParameterizedContext } from 'koa';
+
+/**
+ * Any Koa context, whatever its state, custom-context and body types: every `ctx` a Koa app or a
+ * `@koa/router` route hands to middleware is assignable to it.
+ *
+ * @example
+ * ```ts
+ * function projectIdOf(ctx: AnyKoaContext): string | undefined {
+ *   return toAuthzRequest(ctx).param('projectId');
+ * }
+ * ```
+ */
+export type AnyKoaContext = ParameterizedContext<unknown, unknown, unknown>;
+
+// One view per ctx: guards, ctx.state.fga and the error path then share it (and its abort signal).
+const views = new WeakMap<object, AuthzRequest<Context>>();
+
+/**
+ * Build (once per request) the {@link AuthzRequest} core understands from a Koa context.
+ *
+ * Route params come from `ctx.params` (set by `@koa/router`), the body from `ctx.request.body`
+ * (any body parser), cookies from the `Cookie` header (parsed by core, so `app.keys` signing never
+ * hides a session token). `native` is the `ctx` itself, stable for the request, so core keys the
+ * per-request context on it, and identity functions and loaders can read it as `request.native`
+ * (typed as Koa's `Context`). Accessors read `ctx` live: a body parser or router that runs after the
+ * first call is still seen.
+ *
+ * @example A custom guard built on the contract
+ * ```ts
+ * import { toAuthzRequest } from '@fgakit/koa';
+ *
+ * app.use(async function auditCaller(ctx, next) {
+ *   const request = toAuthzRequest(ctx);
+ *   console.log(request.method, request.path, request.param('projectId'));
+ *   await next();
+ * });
+ * ```
+ */
+export function toAuthzRequest(ctx: AnyKoaContext): AuthzRequest<Context> {
+  const cached = views.get(ctx);
+  if (cached !== undefined) return cached;
+  let controller: AbortController | undefined;
+  const view: AuthzRequest<Context> = {
+    // getters: mounted sub-apps (koa-mount) rewrite ctx.path while the request travels through them
+    get method(): string {
+      return ctx.method;
+    },
+    get path(): string {
+      return ctx.path;
+    },
+    // typed as Koa's default `Context` (what koa-session & co. augment) for identity functions and loaders
+    native: ctx as Context,
+    header: (name) => first(ctx.headers[name.toLowerCase()]),
+    param: (name) => {
+      const params: unknown = Reflect.get(ctx, 'params');
+      if (typeof params !== 'object' || params === null) return undefined;
+      const value: unknown = Reflect.get(params, name);
+      return typeof value === 'string' ? value : undefined;
+    },
+    query: (name) => first(ctx.query[name]),
+    body: () => (ctx.request as { body?: unknown }).body,
+    // Created on first use: only requests that reach the authorizer pay for it.
+    get signal(): AbortSignal {
+      if (controller === undefined) {
+        const created = new AbortController();
+        controller = created;
+        const res = ctx.res;
+        res.once('close', () => {
+          // 'close' also fires after a normal response; only an unfinished one was abandoned
+          if (!res.writableFinished) created.abort(new Error('The client closed the connection.'));
+        });
+      }
+      return controller.signal;
+    },
+  };
+  views.set(ctx, view);
+  return view;
+}
+
+/**
+ * Send an fgakit rejection (401/403/404/503 problem+json) on a Koa context: status, every header
+ * (`content-type`, `retry-after`, `www-authenticate`), and the JSON body verbatim.
+ *
+ * @example
+ * ```ts
+ * const outcome = await runtime.authorize(toAuthzRequest(ctx), requirement);
+ * if (!outcome.ok) return sendFgaResponse(ctx, outcome.response);
+ * ```
+ */
+export function sendFgaResponse(ctx: AnyKoaContext, response: FgaResponse): void {
+  ctx.status = response.status;
+  // headers before the body: Koa only infers text/plain when no content-type is set yet
+  ctx.set({ ...response.headers });
+  ctx.body = JSON.stringify(response.body);
+}
+
+function first(value: string | readonly string[] | undefined): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  return value[0];
+}
+
+/**
+ * Define `ctx.state.fga` on a request, lazily: the per-request context is created on first read
+ * (core keys it on `ctx`, so the guard's and the handler's are one object with one memo). The
+ * property is non-enumerable so views that spread `ctx.state` into templates never see it. A
+ * property already defined (by `fga.middleware()` or an earlier guard) is kept.
+ *
+ * @example
+ * ```ts
+ * app.use(async function exposeFga(ctx, next) {
+ *   defineFgaState(runtime, ctx);
+ *   await next();
+ * });
+ * ```
+ */
+export function defineFgaState(runtime: FgaRuntime, ctx: AnyKoaContext): void {
+  const state: unknown = ctx.state;
+  if (typeof state !== 'object' || state === null || Object.hasOwn(state, 'fga')) return;
+  let context: FgaContext | undefined;
+  Object.defineProperty(state, 'fga', {
+    configurable: true,
+    enumerable: false,
+    get: function fga(): FgaContext {
+      context ??= runtime.context(toAuthzRequest(ctx));
+      return context;
+    },
+  });
+}
