@@ -1,0 +1,59 @@
+// Nest's HTTP request (Express `req` or Fastify `request`) as core's AuthzRequest; both platforms
+// expose method, url, headers, params, query and body under the same names.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AuthzRequest } from '@fgakit/core/http';
+
+/**
+ * The members of an Express or Fastify request that the guard reads. Both platforms' request
+ * objects satisfy it, so no platform package is imported.
+ *
+ * @example
+ * ```ts
+ * const request = context.switchToHttp().getRequest<NestHttpRequest>();
+ * ```
+ */
+export interface NestHttpRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Express and Fastify (≥ 4.x) keep the URL before any rewrite here. */
+  readonly originalUrl?: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+  readonly params?: unknown;
+  readonly query?: unknown;
+  readonly body?: unknown;
+}
+
+/**
+ * Build core's {@link AuthzRequest} from an Express or Fastify request; `native` is the request
+ * itself, so the guard, `@Membership()` and `fga.context()` share one per-request context.
+ *
+ * @example In a custom guard
+ * ```ts
+ * const outcome = await fga.authorize(toAuthzRequest(context.switchToHttp().getRequest()), requirement);
+ * ```
+ */
+export function toAuthzRequest<R extends NestHttpRequest>(request: R): AuthzRequest<R> {
+  const url = request.originalUrl ?? request.url;
+  const queryAt = url.indexOf('?');
+  return {
+    method: request.method.toUpperCase(),
+    path: queryAt === -1 ? url : url.slice(0, queryAt),
+    native: request,
+    header: (name) => firstString(request.headers[name.toLowerCase()]),
+    param: (name) => firstString(readMember(request.params, name)),
+    query: (name) => firstString(readMember(request.query, name)),
+    body: () => request.body,
+  };
+}
+
+function readMember(container: unknown, name: string): unknown {
+  if (typeof container !== 'object' || container === null) return undefined;
+  // own properties only: a param named "constructor" must not read Object.prototype
+  return Object.hasOwn(container, name) ? (container as Record<string, unknown>)[name] : undefined;
+}
+
+function firstString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
+  return undefined;
+}
