@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Every package, the cross-package suites in test/ and the examples are vitest projects.
+// Every package and the cross-package suites in test/ (which also drive the example apps).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'test', 'examples/*'],
+    projects: ['packages/*', 'test'],
   },
 });

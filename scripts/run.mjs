@@ -65,6 +65,8 @@ switch (command) {
     break;
   case 'test': {
     installAndBuild();
+    mustPnpm(['exec', 'biome', 'ci', '.'], 'lint and format check (fix with `pnpm format`)');
+    mustPnpm(['-r', '--if-present', 'run', 'typecheck'], 'type checking');
     const reportPath = join(root, '.vitest-results.json');
     const status = runPnpm([
       'exec',
@@ -79,10 +81,15 @@ switch (command) {
     process.exit(status);
     break;
   }
-  case 'start':
+  case 'start': {
     installAndBuild();
-    process.exit(runPnpm(['-C', 'examples/express', 'start', ...extra]));
+    // The Express demo once it exists; until then the quickstart that prints the worked examples.
+    const demo = existsSync(join(root, 'examples/express/src/main.ts'))
+      ? 'examples/express'
+      : 'examples/quickstart';
+    process.exit(runPnpm(['-C', demo, 'start', ...extra]));
     break;
+  }
   default:
     fail(`unknown command "${command}" (expected build, test or start)`);
 }
