@@ -1,77 +1,9 @@
 // The demo API contract against examples/express (Express 5), plus one real start of the app:
 // `tsx src/main.ts` on a free port, as `pnpm -C examples/express start` runs it.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '@fgakit/example-express/app';
-import { describe, expect, it } from 'vitest';
 import { defineDemoApiContract } from './contract.js';
+import { defineExampleStartTest } from './start-example.js';
 
 defineDemoApiContract({ name: 'express', createApp: (demo) => ({ server: createApp(demo) }) });
 
-const exampleDir = fileURLToPath(new URL('../../examples/express/', import.meta.url));
-const tsx = fileURLToPath(new URL('../../examples/express/node_modules/.bin/tsx', import.meta.url));
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** The process output once it printed `listening on http://…`; rejects with the output so far. */
-function waitForListening(
-  child: ChildProcess,
-  timeoutMs: number,
-): Promise<{ url: string; output: () => string }> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const fail = (why: string) => reject(new Error(`${why}\n--- output ---\n${output}`));
-    const timer = setTimeout(() => fail(`no "listening on" line within ${timeoutMs} ms`), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve({ url: match[1], output: () => output });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(`exited with ${code} before listening`);
-    });
-  });
-}
-
-describe('examples/express start', () => {
-  it('starts with `tsx src/main.ts` on PORT, prints the listening line and curl commands, serves the API', async () => {
-    const port = await freePort();
-    const child = spawn(tsx, ['src/main.ts'], {
-      cwd: exampleDir,
-      env: { ...process.env, PORT: String(port), NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      const { url, output } = await waitForListening(child, 20_000);
-      expect(url).toBe(`http://localhost:${port}`);
-      const response = await fetch(`${url}/projects/web`);
-      expect(response.status).toBe(401);
-      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(output()).toContain(`curl -i ${url}/projects/web`);
-    } finally {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    }
-  });
-});
+defineExampleStartTest('express');
