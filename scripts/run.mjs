@@ -50,10 +50,10 @@ function installAndBuild() {
 }
 
 /** Vitest's JSON report → one plain closing line ("N passed, N failed, N skipped"). */
-function printTotals(reportPath) {
+function printTotals(reportPath, remove) {
   if (!existsSync(reportPath)) return;
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-  rmSync(reportPath, { force: true });
+  if (remove) rmSync(reportPath, { force: true });
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   console.log(`\n[fgakit] ${report.numTotalTestSuites ?? 0} test files, ${report.numTotalTests ?? 0} tests`);
   console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
@@ -67,7 +67,9 @@ switch (command) {
     installAndBuild();
     mustPnpm(['exec', 'biome', 'ci', '.'], 'lint and format check (fix with `pnpm format`)');
     mustPnpm(['-r', '--if-present', 'run', 'typecheck'], 'type checking');
-    const reportPath = join(root, '.vitest-results.json');
+    // CI asks for the JSON report to be kept (FGAKIT_TEST_REPORT) so it can total several runs.
+    const keepReport = process.env.FGAKIT_TEST_REPORT;
+    const reportPath = keepReport ?? join(root, '.vitest-results.json');
     const status = runPnpm([
       'exec',
       'vitest',
@@ -77,7 +79,7 @@ switch (command) {
       `--outputFile.json=${reportPath}`,
       ...extra,
     ]);
-    printTotals(reportPath);
+    printTotals(reportPath, keepReport === undefined);
     process.exit(status);
     break;
   }
