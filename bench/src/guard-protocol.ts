@@ -1,0 +1,18 @@
+// What guards.ts and its guard-server.ts children agree on.
+
+export const FRAMEWORKS = ['express5', 'express4', 'koa', 'nest-express', 'nest-fastify'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+/** `jwt`: bearer token (RS256); `custom`: custom identity resolver; `bare`: no fgakit at all. */
+export const MODES = ['jwt', 'custom', 'bare'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Messages from a server to guards.ts. */
+export type ServerMessage =
+  | {
+      readonly type: 'ready';
+      readonly port: number;
+      readonly token: string;
+      readonly membershipId: string;
+      readonly projectId: string;
+    }
+  | { readonly type: 'error'; readonly message: string };

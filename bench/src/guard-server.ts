@@ -1,0 +1,178 @@
+// One benchmark server, run as a child process by guards.ts so the load generator and the server
+// each get their own core. Usage (IPC only): fork('guard-server.ts', [framework, mode]).
+//
+//   GET /open/projects/:projectId      unguarded (Nest: @Public() under the global FgaModule guard)
+//   GET /guarded/projects/:projectId   requirePermission('project', 'project:view')
+//
+// mode `jwt`: identity = bearer token verified against the test issuer's public key (RS256);
+// mode `custom`: identity = a custom resolver reading the membership id from a header;
+// mode `bare`: no fgakit at all (only /open), the framework's own baseline.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bearerToken, createTokenVerifier, type FgaRuntimeOptions } from '@fgakit/core/http';
+import { createGuardFixture, type GuardFixture, headerIdentity } from './fixture.js';
+import { FRAMEWORKS, type Framework, MODES, type Mode, type ServerMessage } from './guard-protocol.js';
+
+interface Started {
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+function runtimeOptions(fixture: GuardFixture, mode: Mode): FgaRuntimeOptions {
+  return {
+    authorizer: fixture.authorizer,
+    identity:
+      mode === 'jwt' ? bearerToken(createTokenVerifier(fixture.issuer.verifierOptions())) : headerIdentity,
+  };
+}
+
+function listen(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+}
+
+async function startExpress(fixture: GuardFixture, mode: Mode, version: 4 | 5): Promise<Started> {
+  const express = version === 5 ? (await import('express')).default : (await import('express4')).default;
+  const { createServer } = await import('node:http');
+  const app = express();
+  app.get('/open/projects/:projectId', (req, res) => {
+    res.json({ id: req.params.projectId });
+  });
+  if (mode !== 'bare') {
+    const { createFga } = await import('@fgakit/express');
+    const fga = createFga(runtimeOptions(fixture, mode));
+    app.get('/guarded/projects/:projectId', fga.requirePermission('project', 'project:view'), (req, res) => {
+      res.json({ id: req.params.projectId });
+    });
+  }
+  const server = createServer(app);
+  await listen(server);
+  return { server, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function startKoa(fixture: GuardFixture, mode: Mode): Promise<Started> {
+  const Koa = (await import('koa')).default;
+  const Router = (await import('@koa/router')).default;
+  const { createServer } = await import('node:http');
+  const app = new Koa();
+  const router = new Router();
+  router.get('/open/projects/:projectId', (ctx) => {
+    ctx.body = { id: ctx.params.projectId };
+  });
+  if (mode !== 'bare') {
+    const { createFga } = await import('@fgakit/koa');
+    const fga = createFga(runtimeOptions(fixture, mode));
+    router.get('/guarded/projects/:projectId', fga.requirePermission('project', 'project:view'), (ctx) => {
+      ctx.body = { id: ctx.params.projectId };
+    });
+  }
+  app.use(router.routes());
+  const server = createServer(app.callback());
+  await listen(server);
+  return { server, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function startNest(
+  fixture: GuardFixture,
+  mode: Mode,
+  platform: 'express' | 'fastify',
+): Promise<Started> {
+  await import('reflect-metadata');
+  const { Controller, Get, Module, Param } = await import('@nestjs/common');
+  const { NestFactory } = await import('@nestjs/core');
+  const { FgaModule, Public, RequirePermission } = await import('@fgakit/nestjs');
+
+  // Decorators applied programmatically: no decorator transform needed from tsx.
+  class ProjectsController {
+    open(projectId: string): { id: string } {
+      return { id: projectId };
+    }
+    guarded(projectId: string): { id: string } {
+      return { id: projectId };
+    }
+  }
+  const proto = ProjectsController.prototype;
+  const method = (name: 'open' | 'guarded'): PropertyDescriptor => {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor === undefined) throw new Error('unreachable');
+    return descriptor;
+  };
+  Controller()(ProjectsController);
+  Get('open/projects/:projectId')(proto, 'open', method('open'));
+  Param('projectId')(proto, 'open', 0);
+  if (mode !== 'bare') {
+    Public()(proto, 'open', method('open'));
+    Get('guarded/projects/:projectId')(proto, 'guarded', method('guarded'));
+    RequirePermission('project', 'project:view')(proto, 'guarded', method('guarded'));
+    Param('projectId')(proto, 'guarded', 0);
+  }
+  class BenchModule {}
+  Module({
+    imports: mode === 'bare' ? [] : [FgaModule.forRoot(runtimeOptions(fixture, mode))],
+    controllers: [ProjectsController],
+  })(BenchModule);
+
+  if (platform === 'express') {
+    const { ExpressAdapter } = await import('@nestjs/platform-express');
+    const app = await NestFactory.create(BenchModule, new ExpressAdapter(), { logger: false });
+    await app.listen(0, '127.0.0.1');
+    return { server: app.getHttpServer() as Server, close: () => app.close() };
+  }
+  const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+  const app = await NestFactory.create(BenchModule, new FastifyAdapter(), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return { server: app.getHttpServer() as Server, close: () => app.close() };
+}
+
+function start(fixture: GuardFixture, framework: Framework, mode: Mode): Promise<Started> {
+  switch (framework) {
+    case 'express5':
+      return startExpress(fixture, mode, 5);
+    case 'express4':
+      return startExpress(fixture, mode, 4);
+    case 'koa':
+      return startKoa(fixture, mode);
+    case 'nest-express':
+      return startNest(fixture, mode, 'express');
+    case 'nest-fastify':
+      return startNest(fixture, mode, 'fastify');
+  }
+}
+
+async function main(): Promise<void> {
+  const send = (message: ServerMessage): void => {
+    process.send?.(message);
+  };
+  const [framework, mode] = process.argv.slice(2) as [Framework, Mode];
+  if (!FRAMEWORKS.includes(framework) || !MODES.includes(mode)) {
+    send({ type: 'error', message: `usage: guard-server <${FRAMEWORKS.join('|')}> <${MODES.join('|')}>` });
+    process.exit(2);
+  }
+  try {
+    const fixture = await createGuardFixture();
+    const started = await start(fixture, framework, mode);
+    const shutdown = (): void => {
+      started.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+      setTimeout(() => process.exit(0), 2000).unref();
+    };
+    process.on('SIGTERM', shutdown);
+    process.on('disconnect', shutdown); // never outlive the benchmark
+    send({
+      type: 'ready',
+      port: (started.server.address() as AddressInfo).port,
+      token: fixture.token,
+      membershipId: fixture.membershipId,
+      projectId: fixture.projectId,
+    });
+  } catch (error) {
+    send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    process.exit(1);
+  }
+}
+
+await main();

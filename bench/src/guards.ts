@@ -1,0 +1,366 @@
+// Guard overhead: the same route unguarded and guarded by requirePermission('project', 'project:view'),
+// per framework, with autocannon. Each server runs in its own child process (guard-server.ts) so the
+// load generator (this process) and the server each get a core; both routes of a server are measured
+// in the same run, alternating their order round by round, so the ratio compares like with like.
+// Before the HTTP runs, an in-process breakdown times token verification, the engine check and
+// core's whole `authorize()` so the HTTP ratios can be explained.
+import { type ChildProcess, fork } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type AuthzRequest, bearerToken, createFgaRuntime, createTokenVerifier } from '@fgakit/core/http';
+import autocannon from 'autocannon';
+import { createGuardFixture, headerIdentity, MEMBERSHIP_HEADER } from './fixture.js';
+import { FRAMEWORKS, type Framework, type Mode, type ServerMessage } from './guard-protocol.js';
+import { fmt, table, verdict } from './stats.js';
+
+export interface GuardOptions {
+  readonly frameworks: readonly string[];
+  /** Seconds per measured autocannon run. */
+  readonly durationSeconds: number;
+  /** Seconds of untimed load on each route before the first round. */
+  readonly warmupSeconds: number;
+  /** Measured rounds per route; the route order alternates between rounds. */
+  readonly rounds: number;
+  readonly connections: number;
+  /** Also measure Nest with no FgaModule at all (the @Public() baseline's own cost). */
+  readonly nestBare: boolean;
+  /** When set, each server child runs with `--cpu-prof` writing its profile into this directory. */
+  readonly cpuProfDir?: string | undefined;
+}
+
+export const DEFAULT_GUARD_OPTIONS: GuardOptions = {
+  frameworks: [...FRAMEWORKS],
+  durationSeconds: 3,
+  warmupSeconds: 1,
+  rounds: 4,
+  connections: 10,
+  nestBare: true,
+};
+
+export interface RouteStats {
+  /** Mean req/s over the measured rounds. */
+  readonly rps: number;
+  readonly perRoundRps: readonly number[];
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+export interface GuardCase {
+  readonly framework: Framework;
+  readonly mode: Mode;
+  readonly unguarded: RouteStats;
+  readonly guarded: RouteStats | null;
+  /** guarded / unguarded req/s (same server, same run). */
+  readonly ratio: number | null;
+  /** Server time the guard adds per request, µs: 1e6 / guarded − 1e6 / unguarded (the server is the bottleneck). */
+  readonly addedUsPerRequest: number | null;
+}
+
+export interface Breakdown {
+  readonly name: string;
+  readonly calls: number;
+  readonly meanUs: number;
+}
+
+export interface GuardResult {
+  readonly options: GuardOptions;
+  readonly breakdown: readonly Breakdown[];
+  readonly cases: readonly GuardCase[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Mean µs per call of `fn` run `calls` times in sequence (after `calls / 10` untimed). */
+async function timeCalls(calls: number, fn: (i: number) => unknown): Promise<number> {
+  for (let i = 0; i < Math.ceil(calls / 10); i++) await fn(i);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) await fn(i);
+  return Number(process.hrtime.bigint() - t0) / 1e3 / calls;
+}
+
+/** In-process cost of each part of a guarded request (no HTTP, no framework). */
+async function breakdown(): Promise<Breakdown[]> {
+  const fixture = await createGuardFixture();
+  const verifier = createTokenVerifier(fixture.issuer.verifierOptions());
+  const first = await verifier.verify(fixture.token);
+  if (!first.ok) throw new Error(`the benchmark token does not verify: ${first.error.message}`);
+  const query = {
+    membershipId: fixture.membershipId,
+    permission: 'project:view',
+    resource: { type: 'project', externalId: fixture.projectId },
+  };
+  if (!fixture.authorizer.checkSync(query).allowed)
+    throw new Error('the benchmark membership is not allowed');
+
+  const request = (headers: Record<string, string>): AuthzRequest => ({
+    method: 'GET',
+    path: `/guarded/projects/${fixture.projectId}`,
+    native: {}, // a new object per request: core keys its per-request context on it
+    header: (name) => headers[name.toLowerCase()],
+    param: (name) => (name === 'projectId' ? fixture.projectId : undefined),
+    query: () => undefined,
+    body: () => undefined,
+  });
+  const custom = createFgaRuntime({ authorizer: fixture.authorizer, identity: headerIdentity });
+  const jwt = createFgaRuntime({ authorizer: fixture.authorizer, identity: bearerToken(verifier) });
+  const customReq = custom.requirePermission('project', 'project:view');
+  const jwtReq = jwt.requirePermission('project', 'project:view');
+  const customHeaders = { [MEMBERSHIP_HEADER]: fixture.membershipId };
+  const jwtHeaders = { authorization: `Bearer ${fixture.token}` };
+  for (const [runtime, req, headers] of [
+    [custom, customReq, customHeaders],
+    [jwt, jwtReq, jwtHeaders],
+  ] as const) {
+    const outcome = await runtime.authorize(request(headers), req);
+    if (!outcome.ok)
+      throw new Error(`authorize() denied the benchmark request: ${JSON.stringify(outcome.response)}`);
+  }
+
+  const rows: Breakdown[] = [];
+  const add = async (name: string, calls: number, fn: (i: number) => unknown): Promise<void> => {
+    rows.push({ name, calls, meanUs: await timeCalls(calls, fn) });
+  };
+  await add('engine checkSync (type + external id, depth 2)', 200_000, () =>
+    fixture.authorizer.checkSync(query),
+  );
+  await add('engine await check (type + external id, depth 2)', 200_000, () =>
+    fixture.authorizer.check(query),
+  );
+  await add('RS256 token verification (createTokenVerifier, public key)', 3_000, () =>
+    verifier.verify(fixture.token),
+  );
+  await add('core authorize(), custom identity (header → membership id)', 50_000, () =>
+    custom.authorize(request(customHeaders), customReq),
+  );
+  await add('core authorize(), bearer token (verify + membership lookup + check)', 3_000, () =>
+    jwt.authorize(request(jwtHeaders), jwtReq),
+  );
+  return rows;
+}
+
+interface RunningServer {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly token: string;
+  readonly membershipId: string;
+  readonly projectId: string;
+}
+
+function startServer(
+  framework: Framework,
+  mode: Mode,
+  cpuProfDir: string | undefined,
+): Promise<RunningServer> {
+  const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+  const child = fork(resolve(here, 'guard-server.ts'), [framework, mode], {
+    execArgv: ['--import', import.meta.resolve('tsx'), ...profile],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${framework}/${mode}: server did not start within 60 s`));
+    }, 60_000);
+    child.once('message', (message: ServerMessage) => {
+      clearTimeout(timer);
+      if (message.type === 'ready') resolvePromise({ child, ...message });
+      else reject(new Error(`${framework}/${mode}: ${message.message}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${framework}/${mode}: server exited with ${code}`));
+    });
+  });
+}
+
+function stopServer(server: RunningServer): Promise<void> {
+  return new Promise((resolvePromise) => {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolvePromise();
+    const timer = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
+    server.child.once('exit', () => {
+      clearTimeout(timer);
+      resolvePromise();
+    });
+    server.child.kill('SIGTERM');
+  });
+}
+
+/** Fails unless the guard really guards: 200 with credentials, 401 without. */
+async function sanityCheck(
+  base: string,
+  headers: Record<string, string>,
+  mode: Mode,
+  projectId: string,
+): Promise<void> {
+  const open = await fetch(`${base}/open/projects/${projectId}`, { headers });
+  if (open.status !== 200) throw new Error(`open route answered ${open.status}`);
+  await open.arrayBuffer();
+  if (mode === 'bare') return;
+  const ok = await fetch(`${base}/guarded/projects/${projectId}`, { headers });
+  if (ok.status !== 200) throw new Error(`guarded route answered ${ok.status}: ${await ok.text()}`);
+  await ok.arrayBuffer();
+  const anonymous = await fetch(`${base}/guarded/projects/${projectId}`);
+  if (anonymous.status !== 401)
+    throw new Error(`guarded route without identity answered ${anonymous.status}`);
+  await anonymous.arrayBuffer();
+  const other = await fetch(`${base}/guarded/projects/nope`, { headers });
+  if (other.status !== 403 && other.status !== 404)
+    throw new Error(`guarded route on an unknown project answered ${other.status}`);
+  await other.arrayBuffer();
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number, connections: number) {
+  return autocannon({ url, headers, duration: seconds, connections, pipelining: 1 });
+}
+
+function summarize(results: readonly autocannon.Result[]): RouteStats {
+  const perRoundRps = results.map((r) => r.requests.total / (r.duration > 0 ? r.duration : 1));
+  return {
+    rps: perRoundRps.reduce((a, b) => a + b, 0) / perRoundRps.length,
+    perRoundRps,
+    latencyP50Ms: results.reduce((a, r) => a + r.latency.p50, 0) / results.length,
+    latencyP99Ms: results.reduce((a, r) => a + r.latency.p99, 0) / results.length,
+    requests: results.reduce((a, r) => a + r.requests.total, 0),
+    non2xx: results.reduce((a, r) => a + r.non2xx, 0),
+    errors: results.reduce((a, r) => a + r.errors, 0),
+  };
+}
+
+async function measure(
+  framework: Framework,
+  mode: Mode,
+  options: GuardOptions,
+  log: (line: string) => void,
+): Promise<GuardCase> {
+  const server = await startServer(framework, mode, options.cpuProfDir);
+  try {
+    const base = `http://127.0.0.1:${server.port}`;
+    const headers: Record<string, string> =
+      mode === 'jwt'
+        ? { authorization: `Bearer ${server.token}` }
+        : mode === 'custom'
+          ? { [MEMBERSHIP_HEADER]: server.membershipId }
+          : {};
+    await sanityCheck(base, headers, mode, server.projectId);
+    const routes = mode === 'bare' ? (['open'] as const) : (['open', 'guarded'] as const);
+    const url = (route: 'open' | 'guarded'): string => `${base}/${route}/projects/${server.projectId}`;
+    for (const route of routes) await load(url(route), headers, options.warmupSeconds, options.connections);
+    const runs: Record<'open' | 'guarded', autocannon.Result[]> = { open: [], guarded: [] };
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? routes : [...routes].reverse();
+      for (const route of order)
+        runs[route].push(await load(url(route), headers, options.durationSeconds, options.connections));
+    }
+    const unguarded = summarize(runs.open);
+    const guarded = mode === 'bare' ? null : summarize(runs.guarded);
+    const ratio = guarded === null ? null : guarded.rps / unguarded.rps;
+    log(
+      `${framework} / ${mode}: unguarded ${fmt(unguarded.rps)} req/s` +
+        (guarded === null ? '' : `, guarded ${fmt(guarded.rps)} req/s, ratio ${fmt(ratio, 3)}`),
+    );
+    for (const [name, stats] of [
+      ['unguarded', unguarded],
+      ['guarded', guarded],
+    ] as const) {
+      if (stats !== null && (stats.non2xx > 0 || stats.errors > 0)) {
+        throw new Error(
+          `${framework}/${mode} ${name}: ${stats.non2xx} non-2xx responses, ${stats.errors} errors`,
+        );
+      }
+    }
+    const addedUsPerRequest = guarded === null ? null : 1e6 / guarded.rps - 1e6 / unguarded.rps;
+    return { framework, mode, unguarded, guarded, ratio, addedUsPerRequest };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+export async function runGuards(
+  options: GuardOptions = DEFAULT_GUARD_OPTIONS,
+  log: (line: string) => void = console.log,
+): Promise<GuardResult> {
+  const frameworks = options.frameworks.map((f) => {
+    if (!(FRAMEWORKS as readonly string[]).includes(f)) throw new Error(`unknown framework ${f}`);
+    return f as Framework;
+  });
+  log('in-process breakdown…');
+  const parts = await breakdown();
+  for (const p of parts) log(`${p.name}: ${fmt(p.meanUs, 2)} µs`);
+  const cases: GuardCase[] = [];
+  for (const framework of frameworks) {
+    const modes: Mode[] = ['custom', 'jwt'];
+    if (options.nestBare && framework.startsWith('nest')) modes.push('bare');
+    for (const mode of modes) cases.push(await measure(framework, mode, options, log));
+  }
+  return { options, breakdown: parts, cases };
+}
+
+const IDENTITY_LABEL: Record<Mode, string> = {
+  custom: 'custom resolver (engine check only)',
+  jwt: 'bearer JWT (RS256 verify + check)',
+  bare: 'no FgaModule at all (baseline)',
+};
+
+/** Human-readable tables of a guard result (Markdown). */
+export function formatGuards(r: GuardResult): string {
+  const o = r.options;
+  const breakdownTable = table(
+    ['in-process, per call', 'calls', 'mean µs'],
+    r.breakdown.map((b) => [b.name, fmt(b.calls), fmt(b.meanUs, 2)]),
+  );
+  const rows = r.cases.map((c) => [
+    c.framework,
+    IDENTITY_LABEL[c.mode],
+    fmt(c.unguarded.rps),
+    c.guarded === null ? '–' : fmt(c.guarded.rps),
+    c.ratio === null ? '–' : `${fmt(c.ratio, 3)}×`,
+    c.ratio === null ? '–' : verdict(c.ratio >= 0.95),
+    c.addedUsPerRequest === null ? '–' : fmt(c.addedUsPerRequest),
+    `${fmt(c.unguarded.latencyP50Ms, 1)} / ${fmt(c.unguarded.latencyP99Ms, 1)}`,
+    c.guarded === null ? '–' : `${fmt(c.guarded.latencyP50Ms, 1)} / ${fmt(c.guarded.latencyP99Ms, 1)}`,
+  ]);
+  const httpTable = table(
+    [
+      'framework',
+      'identity',
+      'unguarded req/s',
+      'guarded req/s',
+      'guarded/unguarded',
+      'target ≥ 0.95×',
+      'added µs/req',
+      'unguarded p50/p99 ms',
+      'guarded p50/p99 ms',
+    ],
+    rows,
+  );
+  const nestRows: string[][] = [];
+  for (const bare of r.cases.filter((c) => c.mode === 'bare')) {
+    for (const c of r.cases.filter((x) => x.framework === bare.framework && x.guarded !== null)) {
+      nestRows.push([
+        c.framework,
+        IDENTITY_LABEL[c.mode],
+        fmt(bare.unguarded.rps),
+        `${fmt(c.unguarded.rps / bare.unguarded.rps, 3)}×`,
+        `${fmt((c.guarded?.rps ?? 0) / bare.unguarded.rps, 3)}×`,
+      ]);
+    }
+  }
+  const nestTable =
+    nestRows.length === 0
+      ? ''
+      : '\nNest against an app without FgaModule (different processes, so noisier than the same-run ratios):\n\n' +
+        table(['framework', 'identity', 'bare req/s', '@Public() / bare', 'guarded / bare'], nestRows);
+  return [
+    breakdownTable,
+    '',
+    `autocannon: ${o.connections} connections, ${o.warmupSeconds} s warm-up per route, ` +
+      `${o.rounds} × ${o.durationSeconds} s per route (order alternating), req/s = mean of the rounds.`,
+    'Nest "unguarded" is a @Public() route under the global FgaModule guard; the bare row has no FgaModule.',
+    '',
+    httpTable,
+    nestTable,
+  ].join('\n');
+}
