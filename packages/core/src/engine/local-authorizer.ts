@@ -27,12 +27,13 @@ import type { Change } from '../store/records.js';
 import type { CommittedBatch, Store, StoreSnapshot } from '../store/store.js';
 import { paginate, readPageOptions } from '../util/paginate.js';
 import { UlidGenerator } from '../util/ulid.js';
+import { AnswerCache, answerKey } from './answer-cache.js';
 import { accessibleDescendants, effectivePermissionSlugs, membershipsWithPermission } from './discovery.js';
 import { DecisionTable, evaluate, requireMembership, requireResourceIn } from './evaluate.js';
 import { explainDecision } from './explain.js';
 import { LocalAdmin } from './local-admin.js';
 import { ModelIndex } from './model-index.js';
-import type { ResourceNode } from './nodes.js';
+import type { MembershipNode, ResourceNode } from './nodes.js';
 import { checkSettingsOption, seedChanges } from './seed.js';
 import { toMembership, toResource } from './to-public.js';
 
@@ -88,6 +89,10 @@ export class LocalAuthorizer implements Authorizer {
   readonly #ids = new UlidGenerator();
   readonly #store: Store;
   readonly #decisions = new DecisionTable();
+  /** Sorted listResources answers, so paging with cursors does not recompute per page. */
+  readonly #resourceAnswers = new AnswerCache<ResourceNode>();
+  /** Sorted listMemberships answers, same reason. */
+  readonly #membershipAnswers = new AnswerCache<MembershipNode>();
   readonly #waiters = new Set<() => void>();
   readonly #timeoutMs: number;
   readonly #unsubscribe: () => void;
@@ -175,6 +180,9 @@ export class LocalAuthorizer implements Authorizer {
 
   #receive(batch: CommittedBatch): void {
     if (!this.#index.applyBatch(batch)) return;
+    // The answers are keyed by revision anyway; clearing here just frees old nodes sooner.
+    this.#resourceAnswers.clear();
+    this.#membershipAnswers.clear();
     for (const waiter of this.#waiters) waiter();
   }
 
@@ -233,7 +241,17 @@ export class LocalAuthorizer implements Authorizer {
     await this.#ready(options);
     const membership = requireMembership(this.#index, query.membershipId);
     const parent = requireResourceIn(this.#index, membership.org, checkedRef(query.parent, 'parent'));
-    const nodes = accessibleDescendants(membership, this.#index.permissions.get(query.permission), parent);
+    const compute = (): ResourceNode[] =>
+      accessibleDescendants(membership, this.#index.permissions.get(query.permission), parent);
+    // A non-string permission (untyped callers) matches nothing; not worth a cache entry.
+    const nodes =
+      typeof query.permission === 'string'
+        ? this.#resourceAnswers.get(
+            answerKey(membership.rec.id, parent.rec.id, query.permission),
+            this.#index.revision,
+            compute,
+          )
+        : compute();
     const result = paginate(
       nodes,
       (node) => node.rec.id,
@@ -257,11 +275,16 @@ export class LocalAuthorizer implements Authorizer {
     }
     await this.#ready(options);
     const resource = this.#resolveForListing(query);
-    const members = membershipsWithPermission(
-      resource,
-      this.#index.permissions.get(query.permission),
-      assignment,
-    );
+    const compute = (): MembershipNode[] =>
+      membershipsWithPermission(resource, this.#index.permissions.get(query.permission), assignment);
+    const members =
+      typeof query.permission === 'string'
+        ? this.#membershipAnswers.get(
+            answerKey(resource.rec.id, assignment, query.permission),
+            this.#index.revision,
+            compute,
+          )
+        : compute();
     const result = paginate(
       members,
       (m) => m.rec.id,

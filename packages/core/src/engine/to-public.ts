@@ -24,14 +24,44 @@ import type {
   UserNode,
 } from './nodes.js';
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
+/** First instant whose ISO string no longer has a four-digit year; beyond it use the slow path. */
+const FOUR_DIGIT_YEARS_END = Date.UTC(10_000, 0, 1);
+let lastMs = Number.NaN;
+let lastIso = '';
+let minuteStart = Number.NaN;
+let minutePrefix = '';
+
+/**
+ * `new Date(ms).toISOString()`, faster: list pages format two timestamps per item and
+ * `toISOString` dominated paging. Entities are created in bursts, so consecutive calls mostly
+ * repeat one millisecond or one minute: memoize the last result and the `YYYY-MM-DDTHH:MM:` prefix.
+ */
+export function iso(ms: number): string {
+  if (ms === lastMs) return lastIso;
+  let out: string;
+  if (Number.isInteger(ms) && ms >= 0 && ms < FOUR_DIGIT_YEARS_END) {
+    const inMinute = ms % 60_000; // JS time has no leap seconds: every minute is 60,000 ms
+    const minute = ms - inMinute;
+    if (minute !== minuteStart) {
+      minuteStart = minute;
+      minutePrefix = new Date(minute).toISOString().slice(0, 17);
+    }
+    const seconds = Math.floor(inMinute / 1000);
+    const millis = inMinute % 1000;
+    out = `${minutePrefix}${seconds < 10 ? '0' : ''}${seconds}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  } else {
+    out = new Date(ms).toISOString();
+  }
+  lastMs = ms;
+  lastIso = out;
+  return out;
 }
 
 /** createdAt / updatedAt of a record whose id encodes its creation time. */
 function timestamps(id: string, updatedAt: number): { createdAt: string; updatedAt: string } {
   const created = timeOfId(id);
-  return { createdAt: iso(created), updatedAt: iso(updatedAt === 0 ? created : updatedAt) };
+  const createdAt = iso(created);
+  return { createdAt, updatedAt: updatedAt === 0 ? createdAt : iso(updatedAt) };
 }
 
 function metadataObject(entries: MetadataEntries): Readonly<Record<string, string>> {

@@ -1,8 +1,9 @@
-// In-process Store: one Map of records and a revision counter. Commits apply synchronously and
+// In-process Store: the records (one id-sorted table per kind) and a revision counter. Commits apply synchronously and
 // notify subscribers before `commit` returns, so a write is visible to the very next check.
 import { AuthorizationUnavailableError } from '../errors.js';
 import type { Revision } from '../model/types.js';
-import type { Change, StoreRecord } from './records.js';
+import { RecordTable } from './record-table.js';
+import type { Change, RecordKind, StoreRecord } from './records.js';
 import type { CommitOptions, CommittedBatch, Store, StoreListener, StoreSnapshot } from './store.js';
 
 /**
@@ -15,7 +16,8 @@ import type { CommitOptions, CommittedBatch, Store, StoreListener, StoreSnapshot
  * ```
  */
 export class MemoryStore implements Store {
-  readonly #records = new Map<string, StoreRecord>();
+  /** Tables by kind, in first-use order. An id names at most one record over all of them. */
+  readonly #tables = new Map<RecordKind, RecordTable>();
   readonly #listeners = new Set<StoreListener>();
   #revision: Revision = 0;
   #closed = false;
@@ -32,7 +34,9 @@ export class MemoryStore implements Store {
 
   /** Synchronous {@link load}, for `new LocalAuthorizer()` which must be usable immediately. */
   snapshotSync(): StoreSnapshot {
-    return { revision: this.#revision, records: [...this.#records.values()] };
+    const records: StoreRecord[] = [];
+    for (const table of this.#tables.values()) table.collect(records);
+    return { revision: this.#revision, records };
   }
 
   /** {@inheritDoc Store.commit} */
@@ -56,10 +60,10 @@ export class MemoryStore implements Store {
         `The store moved from revision ${expected} to ${this.#revision} during the write; retry it.`,
       );
     }
-    // Map operations cannot fail half-way, so applying in order is all-or-nothing.
+    // Table operations cannot fail half-way, so applying in order is all-or-nothing.
     for (const change of changes) {
-      if (change.op === 'put') this.#records.set(change.record.id, change.record);
-      else this.#records.delete(change.id);
+      if (change.op === 'put') this.#put(change.record);
+      else this.#delete(change.kind, change.id);
     }
     this.#revision += 1;
     const batch: CommittedBatch = { revision: this.#revision, changes };
@@ -71,6 +75,23 @@ export class MemoryStore implements Store {
       }
     }
     return this.#revision;
+  }
+
+  #put(record: StoreRecord): void {
+    let table = this.#tables.get(record.kind);
+    if (table === undefined) {
+      table = new RecordTable();
+      this.#tables.set(record.kind, table);
+    }
+    if (!table.put(record)) return;
+    // A put replaces whatever record had this id, as with one id-keyed map, even of another kind.
+    for (const other of this.#tables.values()) if (other !== table) other.delete(record.id);
+  }
+
+  #delete(kind: RecordKind, id: string): void {
+    // Deletes go by id (the kind is a routing hint): try its table first, then the others.
+    if (this.#tables.get(kind)?.delete(id) === true) return;
+    for (const table of this.#tables.values()) if (table.delete(id)) return;
   }
 
   /** {@inheritDoc Store.subscribe} */

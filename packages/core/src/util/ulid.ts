@@ -3,6 +3,9 @@
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const DECODE = new Map<string, number>([...ALPHABET].map((char, index) => [char, index]));
+/** DECODE by char code (0 for anything outside the alphabet, as `DECODE.get(c) ?? 0`): list paths decode every id. */
+const DECODE_CODES = new Uint8Array(128);
+for (let i = 0; i < ALPHABET.length; i++) DECODE_CODES[ALPHABET.charCodeAt(i)] = i;
 const TIME_LENGTH = 10;
 const RANDOM_LENGTH = 16;
 /** Length of the ULID part of every id. */
@@ -99,16 +102,19 @@ function encodeDigits(digits: Uint8Array): string {
   return out;
 }
 
-function decodeUlidTime(ulid: string): number {
+function decodeUlidTime(ulid: string, start = 0): number {
   let time = 0;
-  for (let i = 0; i < TIME_LENGTH; i++) time = time * 32 + (DECODE.get(ulid[i] ?? '0') ?? 0);
+  for (let i = start; i < start + TIME_LENGTH; i++) {
+    const code = ulid.charCodeAt(i);
+    time = time * 32 + (code < 128 ? (DECODE_CODES[code] ?? 0) : 0);
+  }
   return time;
 }
 
 /** Creation time (epoch ms) encoded in an id ending in a ULID; 0 when the id has none. */
 export function timeOfId(id: string): number {
   if (id.length < ULID_LENGTH) return 0;
-  return decodeUlidTime(id.slice(-ULID_LENGTH));
+  return decodeUlidTime(id, id.length - ULID_LENGTH);
 }
 
 /** Whether `value` is `prefix` followed by exactly one ULID. */
