@@ -126,6 +126,7 @@ export type {
   JwsAlgorithm,
   MembershipCacheOptions,
   PublicKeyInput,
+  TokenCacheOptions,
   TokenKeySource,
   TokenVerification,
   TokenVerifier,

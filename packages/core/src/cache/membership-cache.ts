@@ -11,6 +11,11 @@ type Loader = () => Promise<string | null>;
 export interface MembershipCache {
   /** The cached id, or `load()`'s answer (cached when not `null`); concurrent misses share one load. */
   get(userId: string, organizationId: string, load: Loader): Promise<string | null>;
+  /**
+   * The cached id without loading (and without a promise), or `undefined`. Optional so existing
+   * implementations stay valid.
+   */
+  peek?(userId: string, organizationId: string): string | undefined;
   /** Forget one pair (e.g. after the membership was deleted). */
   delete(userId: string, organizationId: string): void;
   clear(): void;
@@ -49,6 +54,10 @@ export function createMembershipCache(options: MembershipCacheOptions = {}): Mem
     get: async function getMembershipId(userId, organizationId, load) {
       const id = await cache.fetch(encodeKey([userId, organizationId]), { context: load });
       return id ?? null;
+    },
+    peek: function peekMembershipId(userId, organizationId) {
+      // `get`, not lru-cache's `peek`: a hit counts as use for LRU order, and stale entries are dropped
+      return cache.get(encodeKey([userId, organizationId]));
     },
     delete: function deleteMembershipId(userId, organizationId) {
       cache.delete(encodeKey([userId, organizationId]));

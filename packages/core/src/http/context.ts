@@ -1,17 +1,10 @@
 // The per-request access object (`req.fga`): identity and membership resolved once, every
 // decision memoized, the token fast path applied, and authorizer failures classified (fail closed).
 import type { Authorizer, AuthorizerCallOptions, Consistency, Decision } from '../authorizer.js';
-import { encodeKey, resourceKeyParts } from '../cache/cache-key.js';
-import {
-  AuthenticationError,
-  AuthorizationUnavailableError,
-  isFgaError,
-  NotFoundError,
-  PermissionDeniedError,
-} from '../errors.js';
+import { AuthenticationError, isFgaError, NotFoundError, PermissionDeniedError } from '../errors.js';
 import type { MembershipResolver } from '../identity/resolve-membership.js';
-import { resolveIdentity } from '../identity/resolvers.js';
-import type { Identity, IdentityResolver } from '../identity/types.js';
+import { resolveIdentityNow } from '../identity/resolvers.js';
+import type { Identity, IdentityResolver, IdentityResult } from '../identity/types.js';
 import {
   ORGANIZATION_TYPE,
   type Page,
@@ -20,6 +13,7 @@ import {
   type ResourceRef,
 } from '../model/types.js';
 import type { AuthzRequest, FgaContext } from './types.js';
+import { classify, Watchdog } from './watchdog.js';
 
 /** What a context needs from its runtime. */
 export interface ContextDeps {
@@ -29,6 +23,8 @@ export interface ContextDeps {
   readonly tokenFastPath: boolean;
   readonly timeoutMs: number;
   readonly retryAfterSeconds: number;
+  /** The runtime's shared call timer; created from `timeoutMs` when absent. */
+  readonly watchdog?: Watchdog | undefined;
 }
 
 /** Options of one decision made by a guard. */
@@ -40,6 +36,8 @@ export interface DecideOptions {
 /** The context plus the internal hooks guards use. */
 export interface InternalContext<Row = unknown> extends FgaContext<Row> {
   decide(permission: string, resource: ResourceRef, options: DecideOptions): Promise<Decision>;
+  /** The identity, without a promise once it is known (or when every resolver answers at once). */
+  identifyNow(): Identity | Promise<Identity>;
   /** Run a loader (or any app callback) under the timeout; classified like authorizer failures. */
   guarded<T>(work: (signal: AbortSignal | undefined) => Promise<T> | T): Promise<T>;
   setResource(ref: ResourceRef): void;
@@ -62,203 +60,338 @@ export function createRequestContext<Row = unknown>(
   deps: ContextDeps,
   request: AuthzRequest,
 ): InternalContext<Row> {
-  let identity: Identity | undefined;
-  let identityPromise: Promise<Identity> | undefined;
-  let membershipId: string | undefined;
-  let membershipPromise: Promise<string> | undefined;
-  let resource: ResourceRef | undefined;
-  let loaded: Row | undefined;
-  let calls = 0;
-  const memo = new Map<string, Promise<Decision>>();
+  return new RequestContext<Row>(deps, request);
+}
 
-  // The authorizer gets the client's abort signal as it is. A timeout answers 503 without aborting
-  // the call: the backend's own timeouts end it, and a per-call AbortController would cost more
-  // than the embedded engine's whole check.
-  async function guarded<T>(work: (signal: AbortSignal | undefined) => Promise<T> | T): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new AuthorizationUnavailableError(
-            'authorization_timeout',
-            `Authorization did not answer within ${deps.timeoutMs} ms.`,
-            { retryAfter: deps.retryAfterSeconds },
-          ),
-        );
-      }, deps.timeoutMs);
-      timer.unref?.();
-    });
+const watchdogs = new WeakMap<ContextDeps, Watchdog>();
+
+/** The runtime passes its watchdog; hand-built deps (tests) get one per deps object. */
+function watchdogOf(deps: ContextDeps): Watchdog {
+  if (deps.watchdog !== undefined) return deps.watchdog;
+  let watchdog = watchdogs.get(deps);
+  if (watchdog === undefined) {
+    watchdog = new Watchdog(deps.timeoutMs, deps.retryAfterSeconds);
+    watchdogs.set(deps, watchdog);
+  }
+  return watchdog;
+}
+
+/**
+ * One request's context. A class, so a request allocates one object with its state instead of ~25
+ * closures; the methods live on the prototype (call them on the context, e.g. `req.fga.can(...)`).
+ * Values known synchronously (a custom resolver's answer, a cached token, a membership id in the
+ * identity or the membership cache) are used without a promise; only calls that return a promise are
+ * raced against the runtime's timeout.
+ */
+class RequestContext<Row> implements InternalContext<Row> {
+  readonly #deps: ContextDeps;
+  readonly #watchdog: Watchdog;
+  readonly request: AuthzRequest;
+  #identity: Identity | undefined = undefined;
+  #identityPromise: Promise<Identity> | undefined = undefined;
+  #membershipId: string | undefined = undefined;
+  #membershipPromise: Promise<string> | undefined = undefined;
+  #resource: ResourceRef | undefined = undefined;
+  #loaded: Row | undefined = undefined;
+  #calls = 0;
+  /** Created on the second memoized decision; the first lives in the two fields below. */
+  #memo: Map<string, Promise<Decision>> | undefined = undefined;
+  #firstKey: string | undefined = undefined;
+  #firstDecision: Promise<Decision> | undefined = undefined;
+
+  constructor(deps: ContextDeps, request: AuthzRequest) {
+    this.#deps = deps;
+    this.#watchdog = watchdogOf(deps);
+    this.request = request;
+  }
+
+  get identity(): Identity | undefined {
+    return this.#identity;
+  }
+
+  get membershipId(): string | undefined {
+    return this.#membershipId;
+  }
+
+  get resource(): ResourceRef | undefined {
+    return this.#resource;
+  }
+
+  get loaded(): Row | undefined {
+    return this.#loaded;
+  }
+
+  get calls(): number {
+    return this.#calls;
+  }
+
+  /**
+   * Run `work` with the client's abort signal, classified like authorizer failures. A value returned
+   * synchronously cannot hang, so only a promise is raced against the timeout. The signal is passed as
+   * the adapter gave it: a per-call AbortController would cost more than the embedded engine's check.
+   */
+  #guard<T>(work: (signal: AbortSignal | undefined) => T | Promise<T>): T | Promise<T> {
+    let result: T | Promise<T>;
     try {
-      return await Promise.race([Promise.resolve().then(() => work(request.signal)), timeout]);
+      result = work(this.request.signal);
     } catch (err) {
-      throw classify(err, deps.retryAfterSeconds);
-    } finally {
-      clearTimeout(timer);
+      return Promise.reject(classify(err, this.#deps.retryAfterSeconds));
     }
+    return isPending(result) ? this.#watchdog.race(result) : result;
   }
 
-  function identify(): Promise<Identity> {
-    identityPromise ??= (async () => {
-      const result = await guarded(() => resolveIdentity(deps.resolvers, request));
-      if (!result.ok) throw result.error;
-      identity = result.identity;
-      return result.identity;
-    })();
-    return identityPromise;
+  guarded<T>(work: (signal: AbortSignal | undefined) => Promise<T> | T): Promise<T> {
+    const result = this.#guard(work);
+    return isPending(result) ? result : Promise.resolve(result);
   }
 
-  function resolveMembershipId(): Promise<string> {
-    membershipPromise ??= (async () => {
-      const who = await identify();
-      const id = await guarded((signal) => {
-        if (who.membershipId === undefined) calls += 1;
-        return deps.memberships.resolve(who, signal);
-      });
-      membershipId = id;
+  identifyNow(): Identity | Promise<Identity> {
+    if (this.#identity !== undefined) return this.#identity;
+    if (this.#identityPromise !== undefined) return this.#identityPromise;
+    const result = this.#guard((): IdentityResult | Promise<IdentityResult> =>
+      resolveIdentityNow(this.#deps.resolvers, this.request),
+    );
+    if (!isPending(result)) return this.#settleIdentity(result);
+    const pending = result.then((settled) => this.#settleIdentity(settled));
+    this.#identityPromise = pending;
+    return pending;
+  }
+
+  #settleIdentity(result: IdentityResult): Identity {
+    if (!result.ok) {
+      // remembered, so asking again gives the same 401 without running the resolvers again
+      this.#identityPromise ??= Promise.reject(result.error);
+      this.#identityPromise.catch(noop);
+      throw result.error;
+    }
+    this.#identity = result.identity;
+    return result.identity;
+  }
+
+  identify(): Promise<Identity> {
+    if (this.#identityPromise !== undefined) return this.#identityPromise;
+    let now: Identity | Promise<Identity>;
+    try {
+      now = this.identifyNow();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (isPending(now)) return now;
+    this.#identityPromise = Promise.resolve(now);
+    return this.#identityPromise;
+  }
+
+  /** The membership id, without a promise when the identity or the membership cache has it. */
+  #membershipNow(): string | Promise<string> {
+    if (this.#membershipId !== undefined) return this.#membershipId;
+    if (this.#membershipPromise !== undefined) return this.#membershipPromise;
+    const who = this.identifyNow();
+    if (isPending(who)) return this.resolveMembershipId();
+    const memberships = this.#deps.memberships;
+    const result = this.#guard((signal) => {
+      if (who.membershipId === undefined) this.#calls += 1;
+      return memberships.resolveNow !== undefined
+        ? memberships.resolveNow(who, signal)
+        : memberships.resolve(who, signal);
+    });
+    if (!isPending(result)) {
+      this.#membershipId = result;
+      return result;
+    }
+    const pending = result.then((id) => {
+      this.#membershipId = id;
       return id;
-    })();
-    return membershipPromise;
+    });
+    this.#membershipPromise = pending;
+    return pending;
   }
 
-  async function organizationResource(): Promise<ResourceRef> {
-    const who = await identify();
+  resolveMembershipId(): Promise<string> {
+    if (this.#membershipPromise !== undefined) return this.#membershipPromise;
+    if (this.#membershipId !== undefined) return Promise.resolve(this.#membershipId);
+    const who = this.identifyNow();
+    if (isPending(who)) {
+      this.#membershipPromise = Promise.resolve(who).then(() => this.#membershipNow());
+      return this.#membershipPromise;
+    }
+    let now: string | Promise<string>;
+    try {
+      now = this.#membershipNow();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return isPending(now) ? now : Promise.resolve(now);
+  }
+
+  async organizationResource(): Promise<ResourceRef> {
+    const who = await this.identifyNow();
     if (who.organizationId === null) {
       throw new AuthenticationError('membership_unresolved', 'The identity names no organization.');
     }
     return { type: ORGANIZATION_TYPE, externalId: who.organizationId };
   }
 
-  async function decide(permission: string, ref: ResourceRef, options: DecideOptions): Promise<Decision> {
-    const who = await identify();
-    const fastPath = options.tokenFastPath ?? deps.tokenFastPath;
+  decide(permission: string, ref: ResourceRef, options: DecideOptions): Promise<Decision> {
+    const who = this.#identity;
+    if (who === undefined) {
+      return this.identify().then(() => this.decide(permission, ref, options));
+    }
+    const fastPath = options.tokenFastPath ?? this.#deps.tokenFastPath;
     // An org-wide permission in a verified token covers every resource of its organization (SPEC
     // §4.2). Refs by raw id could name another organization's resource, so only external ids qualify.
     if (
       fastPath &&
+      who.organizationId !== null &&
       who.permissions?.includes(permission) === true &&
-      'externalId' in ref &&
-      who.organizationId !== null
+      'externalId' in ref
     ) {
-      return { allowed: true, reason: 'token_permission', revision: 0, source: 'token' };
+      return Promise.resolve(TOKEN_DECISION);
     }
     const consistency = options.consistency;
-    const key = encodeKey([permission, ...resourceKeyParts(ref)]);
-    const remembered = consistency === undefined ? memo.get(key) : undefined;
+    if (consistency !== undefined) return this.#check(permission, ref, consistency, undefined);
+    const key = memoKey(permission, ref);
+    const remembered = this.#remembered(key);
     if (remembered !== undefined) return remembered;
-    const pending = (async () => {
-      const membership = await resolveMembershipId();
-      try {
-        return await guarded((signal) => {
-          calls += 1;
-          const call: AuthorizerCallOptions = {
-            ...(signal === undefined ? {} : { signal }),
-            ...(consistency === undefined ? {} : { consistency }),
-          };
-          return deps.authorizer.check({ membershipId: membership, permission, resource: ref }, call);
-        });
-      } catch (err) {
-        // D9/D16: an unknown resource (or one of another organization) is a denial, never an oracle
-        if (err instanceof NotFoundError || (isFgaError(err) && err.status < 500 && err.status !== 401)) {
-          return {
-            allowed: false,
-            reason: 'no_matching_role',
-            revision: 0,
-            source: 'engine',
-          } satisfies Decision;
-        }
-        throw err;
-      }
-    })();
-    if (consistency === undefined) {
-      memo.set(key, pending);
-      pending.catch(() => memo.delete(key));
+    const pending = this.#check(permission, ref, undefined, key);
+    if (this.#firstKey === undefined) {
+      this.#firstKey = key;
+      this.#firstDecision = pending;
+    } else {
+      this.#memo ??= new Map();
+      this.#memo.set(key, pending);
     }
     return pending;
   }
 
-  const context: InternalContext<Row> = {
-    request,
-    get identity() {
-      return identity;
-    },
-    get membershipId() {
-      return membershipId;
-    },
-    get resource() {
-      return resource;
-    },
-    get loaded() {
-      return loaded;
-    },
-    get calls() {
-      return calls;
-    },
-    organizationResource,
-    identify,
-    resolveMembershipId,
-    check: function check(permission, ref, options) {
-      return decide(
-        permission,
-        ref,
-        options?.consistency === undefined ? {} : { consistency: options.consistency },
-      );
-    },
-    can: async function can(permission, ref, options) {
-      return (await context.check(permission, ref, options)).allowed;
-    },
-    assert: async function assert(permission, ref, options) {
-      const decision = await context.check(permission, ref, options);
-      if (!decision.allowed) {
-        throw new PermissionDeniedError('permission_denied', `Permission "${permission}" is required.`, {
-          details: { permission },
-        });
+  #remembered(key: string): Promise<Decision> | undefined {
+    if (this.#firstKey === key) return this.#firstDecision;
+    return this.#memo?.get(key);
+  }
+
+  #forget(key: string): void {
+    if (this.#firstKey === key) {
+      this.#firstKey = undefined;
+      this.#firstDecision = undefined;
+    } else this.#memo?.delete(key);
+  }
+
+  async #check(
+    permission: string,
+    ref: ResourceRef,
+    consistency: Consistency | undefined,
+    key: string | undefined,
+  ): Promise<Decision> {
+    try {
+      // awaited even when known: the memo entry is stored before any failure below can forget it
+      const membershipId = await this.#membershipNow();
+      const authorizer = this.#deps.authorizer;
+      return await this.#guard((signal) => {
+        this.#calls += 1;
+        const call: AuthorizerCallOptions =
+          signal === undefined
+            ? consistency === undefined
+              ? NO_OPTIONS
+              : { consistency }
+            : consistency === undefined
+              ? { signal }
+              : { signal, consistency };
+        return authorizer.check({ membershipId, permission, resource: ref }, call);
+      });
+    } catch (err) {
+      // D9/D16: an unknown resource (or one of another organization) is a denial, never an oracle
+      if (err instanceof NotFoundError || (isFgaError(err) && err.status < 500 && err.status !== 401)) {
+        return NOT_FOUND_DENIAL;
       }
-    },
-    listResources: async function listResources(
-      permission: string,
-      parent: ResourceRef,
-      page?: PageOptions,
-    ): Promise<Page<Resource>> {
-      const membership = await resolveMembershipId();
-      return guarded((signal) => {
-        calls += 1;
-        return deps.authorizer.listResources(
-          { membershipId: membership, permission, parent, ...(page === undefined ? {} : { page }) },
-          signal === undefined ? {} : { signal },
-        );
+      if (key !== undefined) this.#forget(key);
+      throw err;
+    }
+  }
+
+  check(permission: string, ref: ResourceRef, options?: AuthorizerCallOptions): Promise<Decision> {
+    return this.decide(
+      permission,
+      ref,
+      options?.consistency === undefined ? NO_DECIDE_OPTIONS : { consistency: options.consistency },
+    );
+  }
+
+  async can(permission: string, ref: ResourceRef, options?: AuthorizerCallOptions): Promise<boolean> {
+    return (await this.check(permission, ref, options)).allowed;
+  }
+
+  async assert(permission: string, ref: ResourceRef, options?: AuthorizerCallOptions): Promise<void> {
+    const decision = await this.check(permission, ref, options);
+    if (!decision.allowed) {
+      throw new PermissionDeniedError('permission_denied', `Permission "${permission}" is required.`, {
+        details: { permission },
       });
-    },
-    effectivePermissions: async function effectivePermissions(ref: ResourceRef): Promise<string[]> {
-      const membership = await resolveMembershipId();
-      return guarded((signal) => {
-        calls += 1;
-        return deps.authorizer.effectivePermissions(
-          { membershipId: membership, resource: ref },
-          signal === undefined ? {} : { signal },
-        );
-      });
-    },
-    decide,
-    guarded,
-    setResource: (ref) => {
-      resource = ref;
-    },
-    setLoaded: (row) => {
-      loaded = row as Row;
-    },
-  };
-  return context;
+    }
+  }
+
+  async listResources(permission: string, parent: ResourceRef, page?: PageOptions): Promise<Page<Resource>> {
+    const membershipId = await this.resolveMembershipId();
+    const authorizer = this.#deps.authorizer;
+    return this.#guard((signal) => {
+      this.#calls += 1;
+      return authorizer.listResources(
+        { membershipId, permission, parent, ...(page === undefined ? {} : { page }) },
+        signal === undefined ? {} : { signal },
+      );
+    });
+  }
+
+  async effectivePermissions(ref: ResourceRef): Promise<string[]> {
+    const membershipId = await this.resolveMembershipId();
+    const authorizer = this.#deps.authorizer;
+    return this.#guard((signal) => {
+      this.#calls += 1;
+      return authorizer.effectivePermissions(
+        { membershipId, resource: ref },
+        signal === undefined ? {} : { signal },
+      );
+    });
+  }
+
+  setResource(ref: ResourceRef): void {
+    this.#resource = ref;
+  }
+
+  setLoaded(row: unknown): void {
+    this.#loaded = row as Row;
+  }
 }
 
-/** fgakit errors keep their meaning; anything else from a backend or loader means "cannot decide". */
-function classify(err: unknown, retryAfterSeconds: number): unknown {
-  if (isFgaError(err)) return err;
-  return new AuthorizationUnavailableError(
-    'authorization_unavailable',
-    'Authorization is temporarily unavailable.',
-    {
-      cause: err,
-      retryAfter: retryAfterSeconds,
-    },
+// Shared, frozen answers: the engine's own decisions are shared the same way.
+const TOKEN_DECISION: Decision = Object.freeze({
+  allowed: true,
+  reason: 'token_permission',
+  revision: 0,
+  source: 'token',
+} satisfies Decision);
+const NOT_FOUND_DENIAL: Decision = Object.freeze({
+  allowed: false,
+  reason: 'no_matching_role',
+  revision: 0,
+  source: 'engine',
+} satisfies Decision);
+const NO_OPTIONS: AuthorizerCallOptions = Object.freeze({});
+const NO_DECIDE_OPTIONS: DecideOptions = Object.freeze({});
+
+function noop(): void {}
+
+/** Whether a maybe-synchronous answer is still to come (any `then` method, as `await` decides). */
+function isPending<T>(value: T | Promise<T>): value is Promise<T> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/**
+ * The memo key of (permission, resource): length-prefixed parts, as `encodeKey` builds them, so no
+ * choice of ids can collide, but without the intermediate arrays.
+ */
+function memoKey(permission: string, ref: ResourceRef): string {
+  return 'id' in ref
+    ? `${permission.length}:${permission}2:id${ref.id.length}:${ref.id}`
+    : `${permission.length}:${permission}3:ext${ref.type.length}:${ref.type}${ref.externalId.length}:${ref.externalId}`;
 }

@@ -14,6 +14,7 @@ export type {
   JwsAlgorithm,
   MembershipCacheOptions,
   PublicKeyInput,
+  TokenCacheOptions,
   TokenKeySource,
   TokenVerification,
   TokenVerifier,

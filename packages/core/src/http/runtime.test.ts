@@ -180,4 +180,41 @@ describe('request context', () => {
       retryAfter: 3,
     });
   });
+
+  it('times out concurrent hanging calls with one shared timer, then forgets the failed decisions', async () => {
+    const { authorizer: fake, session } = await world();
+    const fga = createFgaRuntime({
+      authorizer: fake,
+      identity: session,
+      timeoutMs: 20,
+      retryAfterSeconds: 2,
+    });
+    const ctx = fga.context(req({}, { 'x-user': U1 }));
+    await ctx.resolveMembershipId();
+    fake.hang();
+    const refs = ['web', 'api', 'docs'].map((externalId) => ({ type: 'project', externalId }));
+    const outcomes = await Promise.allSettled(refs.map((ref) => ctx.check('project:view', ref)));
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        reason: { code: 'authorization_timeout', retryAfter: 2 },
+      });
+    }
+    fake.restore();
+    // a failure is not memoized: asking again reaches the authorizer
+    expect(await ctx.can('project:view', { type: 'project', externalId: 'web' })).toBe(true);
+  });
+
+  it('memoizes decisions per (permission, resource) without mixing them up', async () => {
+    const { authorizer: fake, session } = await world();
+    const fga = createFgaRuntime({ authorizer: fake, identity: session });
+    const ctx = fga.context(req({}, { 'x-user': U1 }));
+    const web = { type: 'project', externalId: 'web' };
+    expect(await ctx.can('project:view', web)).toBe(true);
+    expect(await ctx.can('project:edit', web)).toBe(false);
+    expect(await ctx.can('project:view', web)).toBe(true);
+    expect(await ctx.can('project:edit', web)).toBe(false);
+    expect(await ctx.can('project:view', { type: 'project', externalId: 'nope' })).toBe(false);
+    expect(fake.callsTo('check')).toHaveLength(3);
+  });
 });

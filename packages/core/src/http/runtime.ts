@@ -14,7 +14,7 @@ import {
 import { createMembershipResolver } from '../identity/resolve-membership.js';
 import { toResolverChain } from '../identity/resolvers.js';
 import type { ResourceRef } from '../model/types.js';
-import { createRequestContext, type InternalContext } from './context.js';
+import { type ContextDeps, createRequestContext, type InternalContext } from './context.js';
 import { type ProblemResponseOptions, problemResponse } from './problem.js';
 import {
   type CompiledComposite,
@@ -36,6 +36,7 @@ import type {
   PermissionRequirementOptions,
   Requirement,
 } from './types.js';
+import { Watchdog } from './watchdog.js';
 
 type Verdict =
   | { readonly allowed: true; readonly decisions: readonly Decision[] }
@@ -95,16 +96,36 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
     retryAfterSeconds,
   };
   const memberships = createMembershipResolver({ authorizer, cache: options.membershipCache });
-  const deps = { authorizer, resolvers, memberships, tokenFastPath, timeoutMs, retryAfterSeconds };
+  // one timer for every call of every request of this runtime (see watchdog.ts)
+  const watchdog = new Watchdog(timeoutMs, retryAfterSeconds);
+  const deps: ContextDeps = {
+    authorizer,
+    resolvers,
+    memberships,
+    tokenFastPath,
+    timeoutMs,
+    retryAfterSeconds,
+    watchdog,
+  };
+  // The context rides on the native request under a symbol private to this runtime: a WeakMap keyed
+  // by millions of short-lived requests made the garbage collector's ephemeron work a large share of
+  // a guarded request. Frozen or sealed natives fall back to the WeakMap.
+  const slot = Symbol('fgakit.context');
   const contexts = new WeakMap<object, InternalContext>();
 
   function contextFor(request: AuthzRequest): InternalContext {
     const native = request.native;
     if (typeof native !== 'object' || native === null) return createRequestContext(deps, request);
+    const carrier = native as { [slot]?: InternalContext };
+    const attached = carrier[slot];
+    if (attached !== undefined) return attached;
     let context = contexts.get(native);
     if (context === undefined) {
       context = createRequestContext(deps, request);
-      contexts.set(native, context);
+      if (Object.isExtensible(native)) {
+        // non-enumerable: never seen by serializers, spreads or `for...in` over the request
+        Object.defineProperty(native, slot, { value: context, configurable: true });
+      } else contexts.set(native, context);
     }
     return context;
   }
@@ -114,8 +135,10 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
     context: InternalContext,
   ): Promise<Verdict> {
     const request = context.request;
-    // 401 comes before any loading, so an anonymous caller learns nothing about rows
-    await context.identify();
+    // 401 comes before any loading, so an anonymous caller learns nothing about rows; known at once
+    // for a custom resolver answering synchronously or a cached token (no promise, no extra tick)
+    const who = context.identifyNow();
+    if (typeof (who as { then?: unknown }).then === 'function') await who;
     let ref: ResourceRef;
     if (requirement.organizationLevel) {
       ref = await context.organizationResource();
@@ -184,7 +207,7 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
     return !(await context.decide(option.unless, ref, { tokenFastPath: false })).allowed;
   }
 
-  async function evaluate(requirement: CompiledRequirement, context: InternalContext): Promise<Verdict> {
+  function evaluate(requirement: CompiledRequirement, context: InternalContext): Promise<Verdict> {
     if (requirement.kind === 'permission') return evaluatePermission(requirement, context);
     return requirement.kind === 'allOf'
       ? evaluateAll(requirement, context)

@@ -208,7 +208,11 @@ export interface FgaRuntimeOptions {
   readonly conceal?: ConcealOption | undefined;
   /** Allow from a verified token's org-wide `permissions` without a lookup (default `true`). */
   readonly tokenFastPath?: boolean | undefined;
-  /** Per-call authorizer timeout; exceeding it answers 503 (default 5000 ms). */
+  /**
+   * Per-call timeout of every identity resolver, membership lookup, loader and authorizer call that
+   * answers with a promise; exceeding it answers 503 (default 5000 ms). One timer per runtime serves
+   * every pending call; answers given synchronously never start one.
+   */
   readonly timeoutMs?: number | undefined;
   /** `Retry-After` seconds on 503 when the error names none (default 1). */
   readonly retryAfterSeconds?: number | undefined;

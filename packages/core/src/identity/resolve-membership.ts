@@ -9,6 +9,11 @@ import type { Identity, MembershipCacheOptions } from './types.js';
 export interface MembershipResolver {
   /** The membership id; throws `AuthenticationError('membership_unresolved')` when there is none. */
   resolve(identity: Identity, signal?: AbortSignal): Promise<string>;
+  /**
+   * {@link resolve} without a promise when the answer needs no lookup (the identity carries the id,
+   * or the cache holds it). Optional, so hand-written resolvers stay valid; guards prefer it.
+   */
+  resolveNow?(identity: Identity, signal?: AbortSignal): string | Promise<string>;
   /** The cache, for invalidation after membership deletes. `undefined` when disabled. */
   readonly cache: MembershipCache | undefined;
 }
@@ -28,8 +33,17 @@ export function createMembershipResolver(options: {
 }): MembershipResolver {
   const { authorizer } = options;
   const cache = options.cache === false ? undefined : createMembershipCache(options.cache ?? {});
-  return {
+  const resolver: MembershipResolver = {
     cache,
+    resolveNow: function resolveMembershipNow(identity, signal) {
+      if (identity.membershipId !== undefined) return identity.membershipId;
+      const { userId, organizationId } = identity;
+      if (cache !== undefined && userId !== null && organizationId !== null) {
+        const known = cache.peek?.(userId, organizationId);
+        if (known !== undefined) return known;
+      }
+      return resolver.resolve(identity, signal);
+    },
     resolve: async function resolveMembership(identity, signal) {
       if (identity.membershipId !== undefined) return identity.membershipId;
       const { userId, organizationId } = identity;
@@ -56,4 +70,5 @@ export function createMembershipResolver(options: {
       return id;
     },
   };
+  return resolver;
 }

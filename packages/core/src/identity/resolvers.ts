@@ -9,8 +9,25 @@ import type {
   IdentityResolver,
   IdentityResult,
   IdentitySource,
+  TokenVerification,
   TokenVerifier,
 } from './types.js';
+import { cachedVerification, verifyNow } from './verify-token.js';
+
+/**
+ * @internal A resolver's synchronous-when-possible entry point: a custom function that answers
+ * synchronously, or a token already in the verifier's cache, resolves without a promise. Guards use
+ * it to skip promise allocation on the hot path; `resolve` stays the public, always-async API.
+ */
+export const RESOLVE_NOW: unique symbol = Symbol('fgakit.resolveNow');
+
+/** @internal A resolver made by this module, with its fast entry point. */
+interface FastIdentityResolver<Req extends IdentitySource> extends IdentityResolver<Req> {
+  [RESOLVE_NOW](request: Req): IdentityResult | Promise<IdentityResult>;
+}
+
+const BEARER = /^\s*bearer\s+(\S+)\s*$/i;
+const BEARER_SCHEME = /^\s*bearer\b/i;
 
 /**
  * Resolve the identity from `Authorization: Bearer <token>`. A missing header (or another scheme)
@@ -27,20 +44,32 @@ export function bearerToken(
 ): IdentityResolver {
   assertVerifier(verifier, 'bearerToken(verifier)');
   const headerName = options.header ?? 'authorization';
-  return {
+  const resolveNow = (request: IdentitySource): IdentityResult | Promise<IdentityResult> => {
+    const value = request.header(headerName);
+    // The usual `Bearer <token>` form is tried against the token cache before the regex, which
+    // scans the whole ~1 KB token. A hit is a token that verified, so it has no whitespace and the
+    // regex would have extracted exactly this string.
+    if (value?.startsWith('Bearer ')) {
+      const cached = cachedVerification(verifier, value.slice(7));
+      if (cached !== undefined) return fromVerification(cached, 'bearer');
+    }
+    if (value === undefined || value.trim() === '') return absent('bearer', 'No bearer token was sent.');
+    const match = BEARER.exec(value);
+    if (match === null) {
+      if (BEARER_SCHEME.test(value))
+        return failed(new AuthenticationError('invalid_token', 'Token is malformed.'));
+      return absent('bearer', 'No bearer token was sent.');
+    }
+    return fromToken(verifier, match[1] ?? '', 'bearer');
+  };
+  const resolver: FastIdentityResolver<IdentitySource> = {
     name: 'bearer',
     resolve: async function resolveBearerToken(request: IdentitySource): Promise<IdentityResult> {
-      const value = request.header(headerName);
-      if (value === undefined || value.trim() === '') return absent('bearer', 'No bearer token was sent.');
-      const match = /^\s*bearer\s+(\S+)\s*$/i.exec(value);
-      if (match === null) {
-        if (/^\s*bearer\b/i.test(value))
-          return failed(new AuthenticationError('invalid_token', 'Token is malformed.'));
-        return absent('bearer', 'No bearer token was sent.');
-      }
-      return fromToken(verifier, match[1] ?? '', 'bearer');
+      return resolveNow(request);
     },
+    [RESOLVE_NOW]: resolveNow,
   };
+  return resolver;
 }
 
 /**
@@ -63,14 +92,19 @@ export function cookieToken(options: {
   }
   assertVerifier(options.verifier, 'cookieToken({ name, verifier })');
   const { name, verifier } = options;
-  return {
+  const resolveNow = (request: IdentitySource): IdentityResult | Promise<IdentityResult> => {
+    const token = request.cookie ? request.cookie(name) : readCookie(request.header('cookie'), name);
+    if (token === undefined || token === '') return absent('cookie', `No "${name}" cookie was sent.`);
+    return fromToken(verifier, token, 'cookie');
+  };
+  const resolver: FastIdentityResolver<IdentitySource> = {
     name: 'cookie',
     resolve: async function resolveCookieToken(request: IdentitySource): Promise<IdentityResult> {
-      const token = request.cookie ? request.cookie(name) : readCookie(request.header('cookie'), name);
-      if (token === undefined || token === '') return absent('cookie', `No "${name}" cookie was sent.`);
-      return fromToken(verifier, token, 'cookie');
+      return resolveNow(request);
     },
+    [RESOLVE_NOW]: resolveNow,
   };
+  return resolver;
 }
 
 /**
@@ -95,20 +129,31 @@ export function customIdentity<Req extends IdentitySource = IdentitySource>(
       `customIdentity("${name}", fn): fn must be (req) => ({ userId, organizationId }) | { membershipId } | null.`,
     );
   }
-  return {
+  const settle = (answer: CustomIdentity | null | undefined): IdentityResult => {
+    if (answer === null || answer === undefined) return absent(name, 'No session was found.');
+    return toIdentity(answer, name);
+  };
+  const rejected = (err: unknown): IdentityResult => {
+    if (err instanceof AuthenticationError) return failed(err);
+    throw err;
+  };
+  const resolveNow = (request: Req): IdentityResult | Promise<IdentityResult> => {
+    let answer: CustomIdentity | null | Promise<CustomIdentity | null>;
+    try {
+      answer = resolve(request);
+    } catch (err) {
+      return rejected(err);
+    }
+    return isThenable(answer) ? Promise.resolve(answer).then(settle, rejected) : settle(answer);
+  };
+  const resolver: FastIdentityResolver<Req> = {
     name,
     resolve: async function resolveCustomIdentity(request: Req): Promise<IdentityResult> {
-      let answer: CustomIdentity | null;
-      try {
-        answer = await resolve(request);
-      } catch (err) {
-        if (err instanceof AuthenticationError) return failed(err);
-        throw err;
-      }
-      if (answer === null || answer === undefined) return absent(name, 'No session was found.');
-      return toIdentity(answer, name);
+      return resolveNow(request);
     },
+    [RESOLVE_NOW]: resolveNow,
   };
+  return resolver;
 }
 
 /**
@@ -125,15 +170,61 @@ export async function resolveIdentity<Req extends IdentitySource>(
   resolvers: readonly IdentityResolver<Req>[],
   request: Req,
 ): Promise<IdentityResult> {
-  let firstAbsent: IdentityResult | undefined;
-  let firstFailure: IdentityResult | undefined;
-  for (const resolver of resolvers) {
-    const result = await resolver.resolve(request);
+  return resolveIdentityNow(resolvers, request);
+}
+
+/**
+ * @internal {@link resolveIdentity} without a promise when every resolver it runs answers
+ * synchronously (custom functions that return a value, tokens already verified and cached).
+ * Resolvers from elsewhere run through their async `resolve`.
+ */
+export function resolveIdentityNow<Req extends IdentitySource>(
+  resolvers: readonly IdentityResolver<Req>[],
+  request: Req,
+): IdentityResult | Promise<IdentityResult> {
+  return resolveFrom(resolvers, request, 0, undefined, undefined);
+}
+
+function resolveFrom<Req extends IdentitySource>(
+  resolvers: readonly IdentityResolver<Req>[],
+  request: Req,
+  start: number,
+  absentSoFar: IdentityResult | undefined,
+  failureSoFar: IdentityResult | undefined,
+): IdentityResult | Promise<IdentityResult> {
+  let firstAbsent = absentSoFar;
+  let firstFailure = failureSoFar;
+  for (let i = start; i < resolvers.length; i++) {
+    const resolver = resolvers[i] as IdentityResolver<Req>;
+    const fast = (resolver as Partial<FastIdentityResolver<Req>>)[RESOLVE_NOW];
+    const result = typeof fast === 'function' ? fast(request) : resolver.resolve(request);
+    if (isThenable(result)) {
+      // from here on the chain is async: finish it once this resolver answers
+      const a = firstAbsent;
+      const f = firstFailure;
+      return Promise.resolve(result).then((settled) => {
+        if (settled.ok) return settled;
+        return resolveFrom(
+          resolvers,
+          request,
+          i + 1,
+          settled.absent ? (a ?? settled) : a,
+          settled.absent ? f : (f ?? settled),
+        );
+      });
+    }
     if (result.ok) return result;
     if (result.absent) firstAbsent ??= result;
     else firstFailure ??= result;
   }
   return firstFailure ?? firstAbsent ?? absent('none', 'Authentication is required.');
+}
+
+/** Whether a value is a promise-like (any `then` method), as `await` decides. */
+export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /**
@@ -170,8 +261,18 @@ export function toResolverChain<Req extends IdentitySource>(
   });
 }
 
-async function fromToken(verifier: TokenVerifier, token: string, source: string): Promise<IdentityResult> {
-  const verified = await verifier.verify(token);
+function fromToken(
+  verifier: TokenVerifier,
+  token: string,
+  source: string,
+): IdentityResult | Promise<IdentityResult> {
+  const verified = verifyNow(verifier, token);
+  return isThenable(verified)
+    ? Promise.resolve(verified).then((settled) => fromVerification(settled, source))
+    : fromVerification(verified, source);
+}
+
+function fromVerification(verified: TokenVerification, source: string): IdentityResult {
   if (!verified.ok) return failed(verified.error);
   return { ok: true, identity: { ...verified.identity, source } };
 }

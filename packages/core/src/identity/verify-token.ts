@@ -16,6 +16,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
+import { createTokenCache } from '../cache/token-cache.js';
 import { AuthenticationError, AuthorizationUnavailableError, ConfigurationError } from '../errors.js';
 import { mapAuthKitClaims } from './claims.js';
 import type {
@@ -47,6 +48,40 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 type KeyGetter = (header: JWSHeaderParameters) => Promise<CryptoKey | KeyObject | Uint8Array>;
 
 /**
+ * @internal The verifier's synchronous-when-cached entry point: a cached token answers without a
+ * promise, so a guard on a warm token allocates nothing for verification. Not part of the public API.
+ */
+export const VERIFY_NOW: unique symbol = Symbol('fgakit.verifyNow');
+
+/**
+ * @internal The cached answer for a token, or `undefined` when it is not cached (then verify it).
+ * Lets the bearer resolver try the header's usual `Bearer <token>` form against the cache before
+ * running its full header parse.
+ */
+export const VERIFY_CACHED: unique symbol = Symbol('fgakit.verifyCached');
+
+/** @internal A verifier made by {@link createTokenVerifier}, with its fast entry points. */
+export interface FastTokenVerifier extends TokenVerifier {
+  [VERIFY_NOW](token: string): TokenVerification | Promise<TokenVerification>;
+  [VERIFY_CACHED](token: string): TokenVerification | undefined;
+}
+
+/** @internal The verifier's cached answer for a token, if it has a cache and the token is in it. */
+export function cachedVerification(verifier: TokenVerifier, token: string): TokenVerification | undefined {
+  const cached = (verifier as Partial<FastTokenVerifier>)[VERIFY_CACHED];
+  return typeof cached === 'function' ? cached.call(verifier, token) : undefined;
+}
+
+/** @internal Verify through the fast entry point when the verifier has one. */
+export function verifyNow(
+  verifier: TokenVerifier,
+  token: string,
+): TokenVerification | Promise<TokenVerification> {
+  const fast = (verifier as Partial<FastTokenVerifier>)[VERIFY_NOW];
+  return typeof fast === 'function' ? fast.call(verifier, token) : verifier.verify(token);
+}
+
+/**
  * The JWKS URL of a WorkOS AuthKit client: `https://api.workos.com/sso/jwks/{clientId}`.
  *
  * @example
@@ -69,6 +104,12 @@ export function authKitJwksUrl(clientId: string): string {
  * `algorithms`, `none`, an algorithm that does not fit the key kind, a short secret or a non-HTTPS
  * JWKS URL throw `ConfigurationError`.
  *
+ * Verified tokens are cached (`tokenCache`, default 10 000 tokens for at most 5 minutes each, never
+ * past the token's `exp`): a token seen again skips the signature check, while `exp`/`nbf` are
+ * checked against the clock on every call, so a cached token that expired since answers
+ * `token_expired` like a fresh verification. Failures are never cached. `tokenCache: false`
+ * verifies every call.
+ *
  * @example A local public key and pinned issuer/audience
  * ```ts
  * const verifier = createTokenVerifier({
@@ -78,6 +119,12 @@ export function authKitJwksUrl(clientId: string): string {
  *   audience: 'api',
  * });
  * const result = await verifier.verify(token); // { ok: true, identity } | { ok: false, error }
+ * ```
+ *
+ * @example Sizing the verified-token cache, or turning it off
+ * ```ts
+ * createTokenVerifier({ jwksUrl, algorithms: ['RS256'], tokenCache: { max: 50_000, maxAgeSeconds: 60 } });
+ * createTokenVerifier({ jwksUrl, algorithms: ['RS256'], tokenCache: false });
  * ```
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
@@ -93,33 +140,91 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const mapClaims = options.mapClaims ?? mapAuthKitClaims;
   if (typeof mapClaims !== 'function') throw config('mapClaims must be a function (claims) => identity.');
 
-  return {
+  const cache =
+    options.tokenCache === false
+      ? undefined
+      : createTokenCache<VerifiedToken>(options.tokenCache === undefined ? {} : options.tokenCache);
+
+  async function verifyFully(token: string): Promise<TokenVerification> {
+    if (typeof token !== 'string' || token.length === 0) return failure('invalid_token', 'Token is empty.');
+    if (token.length > maxTokenLength) return failure('invalid_token', 'Token is too large.');
+    if (!COMPACT_JWS.test(token)) return failure('invalid_token', 'Token is malformed.');
+    let payload: JWTPayload;
+    try {
+      const result = await jwtVerify(token, getKey, {
+        algorithms: [...algorithms],
+        clockTolerance,
+        requiredClaims: ['exp'],
+        ...(issuer === undefined ? {} : { issuer }),
+        ...(audience === undefined ? {} : { audience }),
+      });
+      payload = result.payload;
+    } catch (err) {
+      return classify(err, remote);
+    }
+    let identity: ClaimsIdentity;
+    try {
+      identity = mapClaims(payload);
+    } catch (err) {
+      if (err instanceof AuthenticationError) return { ok: false, error: err };
+      return failure('invalid_token', 'Token claims are invalid.', err);
+    }
+    const verified: VerifiedToken = { ok: true, identity: freezeIdentity(identity) };
+    // `exp` is required above, so it is a number here; only successes are ever cached
+    if (cache !== undefined && typeof payload.exp === 'number') {
+      cache.set(token, verified, payload.exp, payload.nbf, clockTolerance);
+    }
+    return verified;
+  }
+
+  function verifyCached(token: string): TokenVerification | Promise<TokenVerification> {
+    return fromCache(token) ?? verifyFully(token);
+  }
+
+  function fromCache(token: string): TokenVerification | undefined {
+    if (cache === undefined || typeof token !== 'string') return undefined;
+    const hit = cache.get(token);
+    if (hit === undefined) return undefined;
+    const nowMs = Date.now();
+    if (nowMs >= hit.until) {
+      // past its max age (or exp + tolerance): verify the signature again, as for a new token
+      cache.delete(token);
+      return undefined;
+    }
+    // the same checks, in the same order and with the same clock and tolerance, as jose's
+    const now = Math.floor(nowMs / 1000);
+    if (hit.nbf !== undefined && hit.nbf > now + clockTolerance) {
+      return failure('token_not_yet_valid', 'Token is not valid yet.');
+    }
+    if (hit.exp <= now - clockTolerance) {
+      cache.delete(token);
+      return failure('token_expired', 'Token has expired.');
+    }
+    return hit.value;
+  }
+
+  const verifier: FastTokenVerifier = {
     verify: async function verifyToken(token: string): Promise<TokenVerification> {
-      if (typeof token !== 'string' || token.length === 0) return failure('invalid_token', 'Token is empty.');
-      if (token.length > maxTokenLength) return failure('invalid_token', 'Token is too large.');
-      if (!COMPACT_JWS.test(token)) return failure('invalid_token', 'Token is malformed.');
-      let payload: JWTPayload;
-      try {
-        const result = await jwtVerify(token, getKey, {
-          algorithms: [...algorithms],
-          clockTolerance,
-          requiredClaims: ['exp'],
-          ...(issuer === undefined ? {} : { issuer }),
-          ...(audience === undefined ? {} : { audience }),
-        });
-        payload = result.payload;
-      } catch (err) {
-        return classify(err, remote);
-      }
-      try {
-        const identity: ClaimsIdentity = mapClaims(payload);
-        return { ok: true, identity };
-      } catch (err) {
-        if (err instanceof AuthenticationError) return { ok: false, error: err };
-        return failure('invalid_token', 'Token claims are invalid.', err);
-      }
+      return verifyCached(token);
     },
+    [VERIFY_NOW]: verifyCached,
+    [VERIFY_CACHED]: fromCache,
   };
+  return verifier;
+}
+
+type VerifiedToken = Extract<TokenVerification, { ok: true }>;
+
+/**
+ * A cached identity is shared by every request presenting the token, so one handler must not be
+ * able to change what the next request sees: freeze it and its own lists and claims.
+ */
+function freezeIdentity(identity: ClaimsIdentity): ClaimsIdentity {
+  if (Object.isFrozen(identity)) return identity;
+  Object.freeze(identity.claims);
+  if (identity.permissions !== undefined) Object.freeze(identity.permissions);
+  if (identity.roles !== undefined) Object.freeze(identity.roles);
+  return Object.freeze(identity);
 }
 
 function classify(err: unknown, remote: boolean): TokenVerification {
