@@ -1,5 +1,6 @@
-// Turns fgakit errors thrown inside handlers (e.g. by `fga.assert(...)` on @Membership()) into
-// FgaExceptions, so they answer 401/403/404/503 like the guard instead of a 500.
+// Opt-in: turns fgakit errors thrown inside handlers (e.g. by `fga.assert(...)` on @Membership())
+// into FgaExceptions before any exception filter sees them. Not registered by FgaModule: its global
+// FgaExceptionFilter already answers those errors, without an interceptor on every request.
 import { isFgaError } from '@fgakit/core';
 import type { FgaRuntime } from '@fgakit/core/http';
 import {
@@ -16,15 +17,26 @@ import { FgaException } from './fga.exception.js';
 
 /**
  * Maps an fgakit error thrown by a handler to an {@link FgaException} with the runtime's problem
- * response (`fga.responseFor(err)`); other errors pass through untouched. `FgaModule` registers
- * it globally.
+ * response (`fga.responseFor(err)`); other errors pass through untouched.
  *
- * @example A handler-level check that throws
+ * You do not need it for the response: `FgaModule`'s global `FgaExceptionFilter` already answers
+ * fgakit errors thrown by handlers with their problem response (401/403/404/503, ...). Apply it
+ * where your own exception filters (or other interceptors) should see those errors as an
+ * `FgaException` (an `HttpException`). `FgaModule` does not register it globally: a global
+ * interceptor puts every request of the app, `@Public()` or not, through Nest's interceptor
+ * pipeline. It is a provider of `FgaModule`, so it injects wherever the module is visible.
+ *
+ * @example Per controller, so the controller's filters see `FgaException`s
  * ```ts
- * @Patch(':projectId')
- * @RequirePermission('project', 'project:view')
- * async update(@Membership() fga: FgaContext, @Param('projectId') id: string) {
- *   await fga.assert('project:edit', { type: 'project', externalId: id }); // → 403 problem response
+ * @UseInterceptors(FgaErrorInterceptor)
+ * @UseFilters(AuditedHttpExceptionFilter)
+ * @Controller('projects')
+ * export class ProjectsController {
+ *   @Patch(':projectId')
+ *   @RequirePermission('project', 'project:view')
+ *   async update(@Membership() fga: FgaContext, @Param('projectId') id: string) {
+ *     await fga.assert('project:edit', { type: 'project', externalId: id }); // → FgaException (403)
+ *   }
  * }
  * ```
  */

@@ -2,9 +2,8 @@
 // the module options and `global` / `guard` as extras that shape the module definition.
 import type { FgaRuntimeOptions } from '@fgakit/core/http';
 import { ConfigurableModuleBuilder, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { FGA_GUARD_MODE, FGA_MODULE_OPTIONS } from './fga.constants.js';
-import { FgaErrorInterceptor } from './fga-error.interceptor.js';
 import { FgaExceptionFilter } from './fga-exception.filter.js';
 import { PermissionGuard } from './permission.guard.js';
 
@@ -67,8 +66,8 @@ function applyExtras(definition: DynamicModule, extras: FgaModuleExtras): Dynami
   const providers: Provider[] = [
     ...(definition.providers ?? []),
     { provide: FGA_GUARD_MODE, useValue: guard },
-    // rendering only touches fgakit's own errors, so it is installed whatever the guard mode
-    { provide: APP_INTERCEPTOR, useExisting: FgaErrorInterceptor },
+    // renders guard rejections and fgakit errors thrown by handlers, whatever the guard mode; a
+    // filter (not a global interceptor) so requests that succeed never pay for it
     { provide: APP_FILTER, useClass: FgaExceptionFilter },
   ];
   // useExisting: one guard instance, the same one `@UseGuards(PermissionGuard)` would get

@@ -5,9 +5,13 @@ import { createLocalAuthorizer, type LocalAuthorizer, parseModel } from '@fgakit
 import type { AuthzRequest, FgaContext, FgaRuntime, FgaRuntimeOptions } from '@fgakit/core/http';
 import { type InstrumentedAuthorizer, instrumentAuthorizer } from '@fgakit/core/testing';
 import {
+  type ArgumentsHost,
+  Catch,
   Controller,
+  type ExceptionFilter,
   type ExecutionContext,
   Get,
+  HttpException,
   type INestApplication,
   Inject,
   Injectable,
@@ -15,9 +19,11 @@ import {
   Module,
   Param,
   Post,
+  UseFilters,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
-import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { APP_GUARD, ApplicationConfig, NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -26,6 +32,7 @@ import { FGA_RUNTIME } from './fga.constants.js';
 import { FgaException } from './fga.exception.js';
 import { FgaModule } from './fga.module.js';
 import type { FgaModuleOptions } from './fga.module-definition.js';
+import { FgaErrorInterceptor } from './fga-error.interceptor.js';
 import { Membership } from './membership.decorator.js';
 import { type DeniedOutcome, PermissionGuard } from './permission.guard.js';
 import { Public } from './public.decorator.js';
@@ -102,7 +109,7 @@ class ProjectsController {
   @Post(':projectId')
   @RequirePermission('project', 'project:view')
   async edit(@Param('projectId') id: string, @Membership() fga: FgaContext) {
-    // thrown inside the handler: the interceptor turns it into a 403 problem response
+    // thrown inside the handler: FgaExceptionFilter answers it with its 403 problem response
     await fga.assert('project:edit', { type: 'project', externalId: id });
     return { edited: id };
   }
@@ -145,6 +152,33 @@ class PublicController {
   }
 }
 
+/** Errors thrown by handlers that are not fgakit's: Nest's own handling must stay as it is. */
+@Public()
+@Controller('errors')
+class ErrorsController {
+  @Get('plain')
+  plain() {
+    throw new Error('boom');
+  }
+
+  @Get('http')
+  http() {
+    throw new HttpException({ message: 'teapot', statusCode: 418 }, 418);
+  }
+
+  @Get('http-error')
+  httpError() {
+    // the shape of an "http-errors" error (e.g. from body-parser), which Nest's filter answers
+    throw Object.assign(new Error('payload too large'), { statusCode: 413 });
+  }
+
+  @Get('assert/:projectId')
+  async assert(@Param('projectId') id: string, @Membership() fga: FgaContext) {
+    await fga.assert('project:view', { type: 'project', externalId: id });
+    return { ok: true };
+  }
+}
+
 class CapturingLogger implements LoggerService {
   readonly warnings: string[] = [];
   log(): void {}
@@ -164,6 +198,7 @@ async function createApp(
     controllers?: (new (...args: never[]) => unknown)[];
     fga?: FgaModuleOptions;
     providers?: unknown[];
+    platform?: 'express' | 'fastify';
   } = {},
   logger: LoggerService | false = false,
 ): Promise<INestApplication> {
@@ -173,9 +208,12 @@ async function createApp(
     providers: (options.providers ?? []) as never[],
   })
   class TestModule {}
-  const app = await NestFactory.create(TestModule, new ExpressAdapter(), { logger, abortOnError: false });
+  const adapter = options.platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  const app = await NestFactory.create(TestModule, adapter, { logger, abortOnError: false });
   apps.push(app);
   await app.init();
+  if (options.platform === 'fastify')
+    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   return app;
 }
 
@@ -368,6 +406,92 @@ describe('FgaModule', () => {
       }) as unknown as ExecutionContext;
     expect(await guard.canActivate(rpc(PublicController, PublicController.prototype.hello))).toBe(true);
     expect(await guard.canActivate(rpc(ProjectsController, ProjectsController.prototype.find))).toBe(false);
+  });
+
+  it("keeps Nest's default handling for errors that are not fgakit's, on Express and Fastify", async () => {
+    for (const platform of ['express', 'fastify'] as const) {
+      const server = (await createApp({ controllers: [ErrorsController], platform })).getHttpServer();
+      const plain = await request(server).get('/errors/plain');
+      expect(plain.status, platform).toBe(500);
+      expect(plain.headers['content-type'], platform).toMatch(/^application\/json/);
+      expect(plain.body, platform).toEqual({ statusCode: 500, message: 'Internal server error' });
+      const http = await request(server).get('/errors/http');
+      expect(http.status, platform).toBe(418);
+      expect(http.body, platform).toEqual({ message: 'teapot', statusCode: 418 });
+      const httpError = await request(server).get('/errors/http-error');
+      expect(httpError.status, platform).toBe(413);
+      expect(httpError.body, platform).toEqual({ statusCode: 413, message: 'payload too large' });
+    }
+  });
+
+  it('answers fgakit errors thrown in handlers with their headers on Fastify', async () => {
+    const authorizer = createAuthorizer();
+    const app = await createApp({
+      controllers: [ProjectsController, PublicController, ErrorsController],
+      fga: { ...runtimeOptions(authorizer), retryAfterSeconds: 5 },
+      platform: 'fastify',
+    });
+    const server = app.getHttpServer();
+    const anonymous = await request(server).get('/public/me');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer');
+    expect(anonymous.body).toMatchObject({ status: 401, code: 'authentication_required' });
+    const denied = await request(server).post('/projects/web').set('x-user', 'bob');
+    expect(denied.status).toBe(403);
+    expect(denied.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(denied.body).toMatchObject({ status: 403, code: 'permission_denied' });
+    // a @Public() route whose handler checks itself, so the outage reaches the handler, not the guard
+    authorizer.fail();
+    const unavailable = await request(server).get('/errors/assert/web').set('x-user', 'alice');
+    authorizer.restore();
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(unavailable.headers['retry-after']).toBe('5');
+    expect(unavailable.body).toMatchObject({ status: 503, code: 'authorization_unavailable' });
+    expect((await request(server).get('/errors/assert/web').set('x-user', 'alice')).body).toEqual({
+      ok: true,
+    });
+  });
+
+  it('registers no global interceptor', async () => {
+    const app = await createApp();
+    const config = app.get(ApplicationConfig);
+    expect(config.getGlobalInterceptors()).toEqual([]);
+    expect(config.getGlobalRequestInterceptors()).toEqual([]);
+  });
+
+  it('FgaErrorInterceptor, applied per controller, hands your filters an FgaException', async () => {
+    const seen: unknown[] = [];
+    @Catch(HttpException)
+    class RecordingFilter implements ExceptionFilter<HttpException> {
+      catch(exception: HttpException, host: ArgumentsHost): void {
+        seen.push(exception);
+        host
+          .switchToHttp()
+          .getResponse<{ status(code: number): { json(body: unknown): void } }>()
+          .status(exception.getStatus())
+          .json({ recorded: true });
+      }
+    }
+    @UseInterceptors(FgaErrorInterceptor)
+    @UseFilters(RecordingFilter)
+    @Controller('intercepted')
+    class InterceptedController {
+      @Post(':projectId')
+      @RequirePermission('project', 'project:view')
+      async edit(@Param('projectId') id: string, @Membership() fga: FgaContext) {
+        await fga.assert('project:edit', { type: 'project', externalId: id });
+        return { edited: id };
+      }
+    }
+    const server = (await createApp({ controllers: [InterceptedController] })).getHttpServer();
+    const res = await request(server).post('/intercepted/web').set('x-user', 'bob');
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ recorded: true });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(FgaException);
+    expect((seen[0] as FgaException).problem).toMatchObject({ code: 'permission_denied' });
   });
 
   it('keeps problem+json and retry-after on Fastify', async () => {

@@ -16,8 +16,9 @@ import { PermissionGuard } from './permission.guard.js';
 /**
  * fgakit for NestJS (10 and 11, Express and Fastify platforms). Creates the `FgaRuntime`
  * (`FGA_RUNTIME`), compiles every `@RequirePermission()` at start-up (an unknown slug makes
- * `app.init()` reject), and installs `PermissionGuard` globally unless `guard: 'none'`. The
- * module is global unless `global: false`.
+ * `app.init()` reject), installs `PermissionGuard` globally unless `guard: 'none'`, and registers
+ * `FgaExceptionFilter` globally (it renders guard rejections and fgakit errors thrown by handlers
+ * as problem+json; no global interceptor). The module is global unless `global: false`.
  *
  * @example
  * ```ts

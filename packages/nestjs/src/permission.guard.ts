@@ -1,7 +1,7 @@
 // The guard behind every route: resolve what the route declared, run it through core, and turn a
 // rejection into an FgaException. Extend it by overriding `getRequest` and `handleDenied`.
 import { ConfigurationError, PermissionDeniedError } from '@fgakit/core';
-import type { AuthzRequest, FgaResponse, FgaRuntime, GuardOutcome } from '@fgakit/core/http';
+import type { AuthzRequest, FgaResponse, FgaRuntime, GuardOutcome, Requirement } from '@fgakit/core/http';
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FGA_RUNTIME } from './fga.constants.js';
@@ -61,11 +61,17 @@ export class PermissionGuard implements CanActivate {
     @Optional() @Inject(HttpAdapterHost) protected readonly adapterHost?: HttpAdapterHost,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Resolve the route's declaration (compiled once per handler by {@link FgaExplorer}) and enforce
+   * it. Synchronous for `@Public()`, undeclared and non-HTTP routes (no promise on that path);
+   * a promise only when a requirement has to be authorized. Rejections throw (see `handleDenied`).
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const controller = context.getClass();
     const handler = context.getHandler();
     // microservice and websocket handlers have no HTTP request to authorize: only @Public() passes
-    const transportless = context.getType() === 'rpc' || context.getType() === 'ws';
+    const type = context.getType();
+    const transportless = type === 'rpc' || type === 'ws';
     let access: RouteAccess;
     try {
       access = this.explorer.accessFor(controller, handler);
@@ -81,8 +87,12 @@ export class PermissionGuard implements CanActivate {
       return this.handleDenied(this.rejection(this.bind(context), error), context);
     }
     if (transportless) return access.kind === 'public';
+    if (access.kind === 'public') {
+      // only record the runtime (for @Membership()); the AuthzRequest is built when something asks
+      bindRuntime(this.getRequest(context), this.fga);
+      return true;
+    }
     const request = this.bind(context);
-    if (access.kind === 'public') return true;
     if (access.kind === 'undeclared') {
       this.explorer.warnUndeclared(controller, handler);
       return this.handleDenied(
@@ -90,8 +100,7 @@ export class PermissionGuard implements CanActivate {
         context,
       );
     }
-    const outcome = await this.fga.authorize(request, access.requirement);
-    return outcome.ok ? true : this.handleDenied(outcome, context);
+    return this.authorizeRoute(request, access.requirement, context);
   }
 
   /**
@@ -116,6 +125,15 @@ export class PermissionGuard implements CanActivate {
       });
     }
     throw new FgaException(response, { error: outcome.error });
+  }
+
+  private async authorizeRoute(
+    request: AuthzRequest<NestHttpRequest>,
+    requirement: Requirement,
+    context: ExecutionContext,
+  ): Promise<boolean> {
+    const outcome = await this.fga.authorize(request, requirement);
+    return outcome.ok ? true : this.handleDenied(outcome, context);
   }
 
   private bind(context: ExecutionContext): AuthzRequest<NestHttpRequest> {
