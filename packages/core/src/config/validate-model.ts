@@ -174,6 +174,30 @@ class ModelChecker {
   }
 
   /**
+   * Visits each distinct slug of a list at its own path (`<path>.<field>[j]`); a repeat is reported
+   * once where it stands, as `<noun> "<slug>" is listed twice`. Answers the distinct slugs in order.
+   */
+  private eachDistinct(
+    path: Path,
+    field: string,
+    slugs: readonly string[],
+    duplicate: { readonly code: string; readonly noun: string },
+    visit: (slug: string, at: Path) => void,
+  ): string[] {
+    const seen = new Set<string>();
+    slugs.forEach((slug, j) => {
+      const at = [...path, field, j];
+      if (seen.has(slug)) {
+        this.add(at, duplicate.code, `${duplicate.noun} "${slug}" is listed twice; remove one`);
+        return;
+      }
+      seen.add(slug);
+      visit(slug, at);
+    });
+    return [...seen];
+  }
+
+  /**
    * Parses one entry with its schema; on failure records the issues. When every failing field is
    * listed in `salvage` (or is an unknown field), the entry is parsed again without those fields so
    * the rest is still cross-checked: one typo must not hide the other problems of its entry.
@@ -284,13 +308,10 @@ class ModelChecker {
     // Parents must exist, once each; the graph must be acyclic and not too deep.
     const valid = new Map<string, readonly string[]>();
     for (const { type, path } of out) {
-      const seen = new Set<string>();
       const parents: string[] = [];
-      type.parents.forEach((parent, j) => {
-        const at = [...path, 'parents', j];
-        if (seen.has(parent)) {
-          this.add(at, 'duplicate_parent_type', `parent type "${parent}" is listed twice; remove one`);
-        } else if (parent === type.slug) {
+      const duplicate = { code: 'duplicate_parent_type', noun: 'parent type' };
+      this.eachDistinct(path, 'parents', type.parents, duplicate, (parent, at) => {
+        if (parent === type.slug) {
           this.add(at, 'resource_hierarchy_cycle', `resource type "${parent}" cannot be its own parent`);
         } else if (!this.types.has(parent)) {
           this.add(
@@ -301,7 +322,6 @@ class ModelChecker {
         } else {
           parents.push(parent);
         }
-        seen.add(parent);
       });
       if (type.parents.length === 0) {
         this.add(
@@ -452,14 +472,8 @@ class ModelChecker {
     const resourceType = parsed.resourceType ?? ORGANIZATION_TYPE;
     const typeOk = this.checkTypeRef([...path, 'resourceType'], resourceType);
     const permissions = parsed.permissions ?? [];
-    const seen = new Set<string>();
-    permissions.forEach((slug, j) => {
-      const at = [...path, 'permissions', j];
-      if (seen.has(slug)) {
-        this.add(at, 'duplicate_permission', `permission "${slug}" is listed twice; remove one`);
-        return;
-      }
-      seen.add(slug);
+    const duplicate = { code: 'duplicate_permission', noun: 'permission' };
+    const distinct = this.eachDistinct(path, 'permissions', permissions, duplicate, (slug, at) => {
       if (!this.permissions.has(slug)) {
         this.add(
           at,
@@ -482,7 +496,7 @@ class ModelChecker {
       name: parsed.name ?? titleCase(parsed.slug),
       description: parsed.description ?? null,
       resourceType,
-      permissions: [...seen],
+      permissions: distinct,
     };
   }
 
@@ -750,29 +764,28 @@ class ModelChecker {
       pairs.set(pair, i);
 
       const roles = parsed.roles ?? [];
-      const seen = new Set<string>();
-      roles.forEach((slug, j) => {
-        const at = [...path, 'roles', j];
-        if (seen.has(slug)) {
-          this.add(at, 'duplicate_role', `role "${slug}" is listed twice; remove one`);
-          return;
-        }
-        seen.add(slug);
-        const role = this.findRole(slug, org);
-        if (role === undefined) {
-          this.add(
-            at,
-            'invalid_role',
-            `role "${slug}" is not defined${didYouMean(slug, this.roleNames(org))}`,
-          );
-        } else if (role !== null && role.resourceType !== ORGANIZATION_TYPE) {
-          this.add(
-            at,
-            'sub_resource_scoped_role_not_allowed',
-            `role "${slug}" is scoped to ${role.resourceType}; membership roles must be organization roles (give it under assignments on a ${role.resourceType} instead)`,
-          );
-        }
-      });
+      const distinctRoles = this.eachDistinct(
+        path,
+        'roles',
+        roles,
+        { code: 'duplicate_role', noun: 'role' },
+        (slug, at) => {
+          const role = this.findRole(slug, org);
+          if (role === undefined) {
+            this.add(
+              at,
+              'invalid_role',
+              `role "${slug}" is not defined${didYouMean(slug, this.roleNames(org))}`,
+            );
+          } else if (role !== null && role.resourceType !== ORGANIZATION_TYPE) {
+            this.add(
+              at,
+              'sub_resource_scoped_role_not_allowed',
+              `role "${slug}" is scoped to ${role.resourceType}; membership roles must be organization roles (give it under assignments on a ${role.resourceType} instead)`,
+            );
+          }
+        },
+      );
       if (roles.length > 1 && !multipleRoles) {
         this.add(
           [...path, 'roles'],
@@ -822,7 +835,7 @@ class ModelChecker {
       out.push({
         user: parsed.user,
         organization: parsed.organization,
-        roles: [...seen],
+        roles: distinctRoles,
         status: parsed.status ?? 'active',
         assignments,
       });
