@@ -145,6 +145,12 @@ export interface Explanation {
 export interface Authorizer {
   /** Decide one query. */
   check(query: CheckQuery, options?: AuthorizerCallOptions): Promise<Decision>;
+  /**
+   * Optional: {@link check} answered without a promise when the answer is at hand (the embedded
+   * engine, a decision-cache hit); a promise otherwise. Throws what `check` would reject with.
+   * Guards prefer it: a request whose decision is known at once never waits for a microtask.
+   */
+  checkNow?(query: CheckQuery, options?: AuthorizerCallOptions): Decision | Promise<Decision>;
   /** Decide several queries; results are in query order. */
   checkMany(queries: readonly CheckQuery[], options?: AuthorizerCallOptions): Promise<Decision[]>;
   /** Every permission slug the membership effectively has on the resource, in permission creation order. */

@@ -54,6 +54,64 @@ describe.each(EXPRESS_VERSIONS)('fga.middleware() and fga.errorHandler() on $ver
     expect(identity).not.toHaveBeenCalled();
   });
 
+  it("defines req.fga once, on the app's request prototype, never as a property of each request", async () => {
+    const { fga } = createTestFga();
+    const app = express();
+    app.use(fga.middleware());
+    app.get('/projects/:projectId', fga.requirePermission('project', 'project:view'), (req, res) => {
+      res.json({ own: Object.hasOwn(req, 'fga'), onPrototype: Object.hasOwn(app.request, 'fga') });
+    });
+    await request(app)
+      .get('/projects/web')
+      .set('x-user', 'bob')
+      .expect(200, { own: false, onPrototype: true });
+    // in an app whose prototype has the getter, a request that met no fgakit middleware has no context
+    const other = express();
+    other.get('/guarded/:projectId', fga.requirePermission('project', 'project:view'), (_req, res) => {
+      res.end();
+    });
+    other.get('/plain', (req, res) => res.json({ fga: req.fga === undefined }));
+    await request(other).get('/guarded/web').set('x-user', 'bob').expect(200);
+    await request(other).get('/plain').expect(200, { fga: true });
+  });
+
+  it('gives req.fga of the first runtime a request met, even with several runtimes in one app', async () => {
+    const first = createTestFga().fga;
+    const second = createTestFga().fga;
+    const app = express();
+    app.get(
+      '/projects/:projectId',
+      first.middleware(),
+      second.requirePermission('project', 'project:view'),
+      (req, res) => {
+        res.json({ first: req.fga === first.context(req), second: req.fga === second.context(req) });
+      },
+    );
+    app.get('/only-second/:projectId', second.requirePermission('project', 'project:view'), (req, res) => {
+      res.json({ second: req.fga === second.context(req) });
+    });
+    await request(app).get('/projects/web').set('x-user', 'bob').expect(200, { first: true, second: false });
+    await request(app).get('/only-second/web').set('x-user', 'bob').expect(200, { second: true });
+  });
+
+  it('falls back to a getter on the request itself when it is not an Express request', async () => {
+    const { fga } = createTestFga();
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      const expressReq = Object.assign(req, { params: { projectId: 'web' } }) as unknown as Request;
+      fga.middleware()(expressReq, res as unknown as Response, () => {
+        res.end(
+          JSON.stringify({
+            own: Object.hasOwn(req, 'fga'),
+            context: expressReq.fga === fga.context(expressReq),
+          }),
+        );
+      });
+    });
+    const { text } = await request(server).get('/').set('x-user', 'bob');
+    expect(JSON.parse(text)).toEqual({ own: true, context: true });
+  });
+
   it('never touches req.user, and req.fga answers questions in handlers', async () => {
     const { fga } = createTestFga();
     const app = express();

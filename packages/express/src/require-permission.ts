@@ -5,6 +5,7 @@ import {
   type FgaContext,
   type FgaResponse,
   type FgaRuntime,
+  type GuardOutcome,
   type LoadedResource,
   type PermissionRequirementOptions,
   type Requirement,
@@ -12,7 +13,7 @@ import {
   writeFgaResponse,
 } from '@fgakit/core/http';
 import type { NextFunction, Request, Response } from 'express';
-import { exposeFgaContext, toAuthzRequest } from './to-authz-request.js';
+import { exposeFgaContext } from './to-authz-request.js';
 
 /**
  * An Express middleware that enforces one requirement. It also carries the compiled
@@ -89,15 +90,24 @@ export interface ExpressPermissionOptions<Row = unknown>
  */
 export function createGuard(runtime: FgaRuntime, requirement: Requirement): FgaGuard {
   function fgaRequirePermission(req: Request, res: Response, next: NextFunction): void {
-    exposeFgaContext(runtime, req);
-    // authorize() never rejects; the catch routes a failing writer to Express, as a sync throw would be
-    runtime
-      .authorize(toAuthzRequest(req), requirement)
-      .then((outcome) => (outcome.ok ? next() : sendFgaResponse(res, outcome.response)))
-      .catch(next);
+    const outcome = runtime.authorizeNow(exposeFgaContext(runtime, req), requirement);
+    if (isPending(outcome)) {
+      // the catch routes a failing writer to Express, as a synchronous throw would be
+      outcome.then((settled) => finish(settled, res, next)).catch(next);
+    } else finish(outcome, res, next);
   }
   Object.defineProperty(fgaRequirePermission, 'requirement', { value: requirement, enumerable: true });
   return fgaRequirePermission as FgaGuard;
+}
+
+function isPending<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Go on to the handler, or write the rejection. */
+function finish(outcome: GuardOutcome, res: Response, next: NextFunction): void {
+  if (outcome.ok) next();
+  else sendFgaResponse(res, outcome.response);
 }
 
 /** The compiled requirement or data behind a guard, for `anyOf` / `allOf`. */

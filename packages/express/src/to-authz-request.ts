@@ -1,6 +1,13 @@
 // Translates an Express 4 or 5 request into core's framework-neutral `AuthzRequest`. One view per
 // request, built on first use and shared by the middleware, every guard and `req.fga`.
-import { type AuthzRequest, type FgaContext, type FgaRuntime, readCookie } from '@fgakit/core/http';
+import {
+  type AuthzRequest,
+  type FgaContext,
+  type FgaRuntime,
+  RequestView,
+  readCookie,
+  requestView,
+} from '@fgakit/core/http';
 import type { Request } from 'express';
 
 declare global {
@@ -14,8 +21,6 @@ declare global {
     }
   }
 }
-
-const views = new WeakMap<Request, AuthzRequest<Request>>();
 
 /**
  * The `AuthzRequest` core reads for an Express request. Accessors read `req` live, so a body or
@@ -33,34 +38,62 @@ const views = new WeakMap<Request, AuthzRequest<Request>>();
  * ```
  */
 export function toAuthzRequest(req: Request): AuthzRequest<Request> {
-  let view = views.get(req);
-  if (view === undefined) {
-    view = createView(req);
-    views.set(req, view);
-  }
-  return view;
+  return viewOf(req);
 }
 
-function createView(req: Request): AuthzRequest<Request> {
-  return {
-    method: req.method,
-    // the full path, not `req.path`, which is relative to the router a guard is mounted on
-    get path(): string {
-      const url = req.originalUrl || req.url;
-      const query = url.indexOf('?');
-      return query === -1 ? url : url.slice(0, query);
-    },
-    header: (name: string) => firstString(req.headers[name.toLowerCase()]),
-    param: (name: string) => firstString(req.params?.[name]),
-    query: (name: string) => firstString(readQuery(req, name)),
-    body: () => req.body as unknown,
-    cookie: (name: string) =>
-      readParsedCookie(req, name) ?? readCookie(firstString(req.headers.cookie), name),
-    // No `signal`: an AbortSignal per request costs several microseconds on Node 20, more than the
-    // whole guard. A hung authorizer of an abandoned request is cut off by the runtime's `timeoutMs`,
-    // and the handler never runs (the Koa adapter makes the same choice).
-    native: req,
-  };
+/** The request's one view (core keeps it): guards, `req.fga` and the error handler share it. */
+export function viewOf(req: Request): ExpressRequestView {
+  return requestView(req, createView);
+}
+
+function createView(req: Request): ExpressRequestView {
+  return new ExpressRequestView(req);
+}
+
+/**
+ * An Express request as core sees it. Every member reads `req` when asked, never up front: on an
+ * Express request each property read is an inline-cache miss (see core's request-view.ts).
+ */
+class ExpressRequestView extends RequestView<Request> {
+  /** The runtime whose context `req.fga` is: the first fgakit middleware or guard the request met. */
+  exposedBy: FgaRuntime | undefined = undefined;
+
+  get method(): string {
+    return this.native.method;
+  }
+
+  // the full path, not `req.path`, which is relative to the router a guard is mounted on
+  get path(): string {
+    const req = this.native;
+    const url = req.originalUrl || req.url;
+    const query = url.indexOf('?');
+    return query === -1 ? url : url.slice(0, query);
+  }
+
+  header(name: string): string | undefined {
+    return firstString(this.native.headers[name.toLowerCase()]);
+  }
+
+  param(name: string): string | undefined {
+    return firstString(this.native.params?.[name]);
+  }
+
+  query(name: string): string | undefined {
+    return firstString(readQuery(this.native, name));
+  }
+
+  body(): unknown {
+    return this.native.body as unknown;
+  }
+
+  cookie(name: string): string | undefined {
+    const req = this.native;
+    return readParsedCookie(req, name) ?? readCookie(firstString(req.headers.cookie), name);
+  }
+
+  // No `signal`: an AbortSignal per request costs several microseconds on Node 20, more than the
+  // whole guard. A hung authorizer of an abandoned request is cut off by the runtime's `timeoutMs`,
+  // and the handler never runs (the Koa adapter makes the same choice).
 }
 
 /** A string, or the first string of an array (repeated header, query key or Express 5 wildcard). */
@@ -89,23 +122,45 @@ function readParsedCookie(req: Request, name: string): string | undefined {
 }
 
 /**
- * Define `req.fga` as a lazy getter over `runtime.context(...)`, unless it is already defined.
- * Nothing is created until a handler reads it; `req.user` and other properties are never touched.
+ * Make `req.fga` give `runtime`'s context for this request, unless an earlier fgakit middleware or
+ * guard already chose a runtime. Nothing is created until a handler reads it; `req.user` and other
+ * properties are never touched.
+ *
+ * `req.fga` is a getter defined once on the app's request prototype (`app.request`, Express's own
+ * extension point), not on each request: adding a property to an Express request costs more than
+ * the whole guard. A request whose prototype is not an Express one gets the getter as its own.
  *
  * @example What `fga.middleware()` does for each request
  * ```ts
  * app.use((req, _res, next) => { exposeFgaContext(fga.runtime, req); next(); });
  * ```
  */
-export function exposeFgaContext(runtime: FgaRuntime, req: Request): void {
-  if (Object.hasOwn(req, 'fga')) return;
-  let context: FgaContext | undefined;
-  Object.defineProperty(req, 'fga', {
-    configurable: true,
-    enumerable: false,
-    get: function fga(): FgaContext {
-      context ??= runtime.context(toAuthzRequest(req));
-      return context;
-    },
-  });
+export function exposeFgaContext(runtime: FgaRuntime, req: Request): ExpressRequestView {
+  const view = viewOf(req);
+  if (view.exposedBy !== undefined) return view;
+  view.exposedBy = runtime;
+  const proto: unknown = Object.getPrototypeOf(req);
+  if (installed.has(proto as object) || installOn(proto)) return view;
+  if (!('fga' in req)) {
+    Object.defineProperty(req, 'fga', { configurable: true, enumerable: false, get: readFga });
+  }
+  return view;
+}
+
+/** Prototypes that carry the `fga` getter. */
+const installed = new WeakSet<object>();
+
+/** Define the getter on an Express `app.request` (it owns `app`); never on Node's own prototypes. */
+function installOn(proto: unknown): boolean {
+  if (typeof proto !== 'object' || proto === null || !Object.hasOwn(proto, 'app')) return false;
+  if ('fga' in proto) return false; // the app defined its own `fga`: leave it alone
+  Object.defineProperty(proto, 'fga', { configurable: true, enumerable: false, get: readFga });
+  installed.add(proto);
+  return true;
+}
+
+/** The `req.fga` getter: the context of the runtime that first met this request. */
+function readFga(this: Request): FgaContext | undefined {
+  const view = viewOf(this);
+  return view.exposedBy?.context(view);
 }

@@ -4,13 +4,14 @@ import type {
   AuthzRequest,
   FgaContext,
   FgaRuntime,
+  GuardOutcome,
   LoadedResource,
   PermissionRequirementOptions,
   Requirement,
   RequirementSpec,
 } from '@fgakit/core/http';
 import type { Context, Next } from 'koa';
-import { type AnyKoaContext, defineFgaState, sendFgaResponse, toAuthzRequest } from './to-authz-request.js';
+import { type AnyKoaContext, defineFgaState, sendFgaResponse } from './to-authz-request.js';
 
 /**
  * Koa middleware that guards a route with one compiled requirement. It carries that requirement,
@@ -96,14 +97,24 @@ export function toRequirement(input: RequirementLike): Requirement | Requirement
  * ```
  */
 export function createGuard(runtime: FgaRuntime, requirement: Requirement): FgaGuard {
-  async function fgaRequirePermission(ctx: AnyKoaContext, next: Next): Promise<void> {
-    defineFgaState(runtime, ctx);
-    const outcome = await runtime.authorize(toAuthzRequest(ctx), requirement);
-    if (!outcome.ok) {
-      sendFgaResponse(ctx, outcome.response);
-      return;
-    }
-    await next();
+  // not an async function: an allowed request goes on to next() in the same tick
+  function fgaRequirePermission(ctx: AnyKoaContext, next: Next): Promise<void> {
+    const outcome = runtime.authorizeNow(defineFgaState(runtime, ctx), requirement);
+    return isPending(outcome)
+      ? outcome.then((settled) => proceed(settled, ctx, next))
+      : proceed(outcome, ctx, next);
   }
   return Object.assign(fgaRequirePermission, { requirement });
+}
+
+function proceed(outcome: GuardOutcome, ctx: AnyKoaContext, next: Next): Promise<void> {
+  if (outcome.ok) return next();
+  sendFgaResponse(ctx, outcome.response);
+  return DONE;
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+function isPending<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
 }

@@ -1,6 +1,13 @@
 // Koa's `ctx` seen through core's framework-neutral request contract (`AuthzRequest`), the lazy
 // `ctx.state.fga` property, and the writer that puts a rejection back on `ctx`. Core does the rest.
-import type { AuthzRequest, FgaContext, FgaResponse, FgaRuntime } from '@fgakit/core/http';
+import {
+  type AuthzRequest,
+  type FgaContext,
+  type FgaResponse,
+  type FgaRuntime,
+  RequestView,
+  requestView,
+} from '@fgakit/core/http';
 import type { Context, ParameterizedContext } from 'koa';
 
 /**
@@ -15,9 +22,6 @@ import type { Context, ParameterizedContext } from 'koa';
  * ```
  */
 export type AnyKoaContext = ParameterizedContext<unknown, unknown, unknown>;
-
-// One view per ctx: guards, ctx.state.fga and the error path then share it.
-const views = new WeakMap<object, AuthzRequest<Context>>();
 
 /**
  * Build (once per request) the {@link AuthzRequest} core understands from a Koa context.
@@ -41,35 +45,56 @@ const views = new WeakMap<object, AuthzRequest<Context>>();
  * ```
  */
 export function toAuthzRequest(ctx: AnyKoaContext): AuthzRequest<Context> {
-  const cached = views.get(ctx);
-  if (cached !== undefined) return cached;
-  const view: AuthzRequest<Context> = {
-    // getters: mounted sub-apps (koa-mount) rewrite ctx.path while the request travels through them
-    get method(): string {
-      return ctx.method;
-    },
-    get path(): string {
-      return ctx.path;
-    },
-    // typed as Koa's default `Context` (what koa-session & co. augment) for identity functions and loaders
-    native: ctx as Context,
-    header: (name) => first(ctx.headers[name.toLowerCase()]),
-    param: (name) => {
-      const params: unknown = Reflect.get(ctx, 'params');
-      if (typeof params !== 'object' || params === null) return undefined;
-      const value: unknown = Reflect.get(params, name);
-      return typeof value === 'string' ? value : undefined;
-    },
-    query: (name) => first(ctx.query[name]),
-    body: () => (ctx.request as { body?: unknown }).body,
-    // No `signal`, as in the Express adapter. An abort signal needs an AbortController plus a
-    // res 'close' listener per guarded request (about a tenth of a guarded Koa request's cost), and
-    // the embedded engine answers in well under a microsecond, long before any client could go
-    // away. A hung remote authorizer of an abandoned request is still cut off by the runtime's
-    // `timeoutMs`, and Koa never runs the handler of a request whose guard did not pass.
-  };
-  views.set(ctx, view);
-  return view;
+  return viewOf(ctx);
+}
+
+/** The one view of a ctx (core keeps it): guards, `ctx.state.fga` and the error path share it. */
+function viewOf(ctx: AnyKoaContext): KoaRequestView {
+  return requestView(ctx as Context, createView);
+}
+
+function createView(ctx: Context): KoaRequestView {
+  return new KoaRequestView(ctx);
+}
+
+/**
+ * A Koa ctx as core sees it, read when asked: mounted sub-apps (koa-mount) rewrite `ctx.path`
+ * while the request travels through them. `native` is typed as Koa's default `Context` (what
+ * koa-session & co. augment) for identity functions and loaders.
+ *
+ * No `signal`, as in the Express adapter. An abort signal needs an AbortController plus a res
+ * 'close' listener per guarded request (about a tenth of a guarded Koa request's cost), and the
+ * embedded engine answers in well under a microsecond, long before any client could go away. A
+ * hung remote authorizer of an abandoned request is still cut off by the runtime's `timeoutMs`,
+ * and Koa never runs the handler of a request whose guard did not pass.
+ */
+class KoaRequestView extends RequestView<Context> {
+  get method(): string {
+    return this.native.method;
+  }
+
+  get path(): string {
+    return this.native.path;
+  }
+
+  header(name: string): string | undefined {
+    return first(this.native.headers[name.toLowerCase()]);
+  }
+
+  param(name: string): string | undefined {
+    const params: unknown = Reflect.get(this.native, 'params');
+    if (typeof params !== 'object' || params === null) return undefined;
+    const value: unknown = Reflect.get(params, name);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  query(name: string): string | undefined {
+    return first(this.native.query[name]);
+  }
+
+  body(): unknown {
+    return (this.native.request as { body?: unknown }).body;
+  }
 }
 
 /**
@@ -95,10 +120,13 @@ function first(value: string | readonly string[] | undefined): string | undefine
 }
 
 /**
- * Define `ctx.state.fga` on a request, lazily: the per-request context is created on first read
- * (core keys it on `ctx`, so the guard's and the handler's are one object with one memo). The
- * property is non-enumerable so views that spread `ctx.state` into templates never see it. A
- * property already defined (by `fga.middleware()` or an earlier guard) is kept.
+ * Define `ctx.state.fga`: the request's context of `runtime` (core keeps it on the request's view,
+ * so the guard's and the handler's are one object with one memo). The property is non-enumerable
+ * so views that spread `ctx.state` into templates never see it. A property already defined (by
+ * `fga.middleware()` or an earlier guard) is kept. Returns the request's view.
+ *
+ * A data property rather than a lazy getter: a getter closure per request would turn `ctx.state`
+ * into a slow dictionary object, and creating the context costs less than that.
  *
  * @example
  * ```ts
@@ -108,16 +136,12 @@ function first(value: string | readonly string[] | undefined): string | undefine
  * });
  * ```
  */
-export function defineFgaState(runtime: FgaRuntime, ctx: AnyKoaContext): void {
+export function defineFgaState(runtime: FgaRuntime, ctx: AnyKoaContext): AuthzRequest<Context> {
+  const view = viewOf(ctx);
   const state: unknown = ctx.state;
-  if (typeof state !== 'object' || state === null || Object.hasOwn(state, 'fga')) return;
-  let context: FgaContext | undefined;
-  Object.defineProperty(state, 'fga', {
-    configurable: true,
-    enumerable: false,
-    get: function fga(): FgaContext {
-      context ??= runtime.context(toAuthzRequest(ctx));
-      return context;
-    },
-  });
+  if (typeof state === 'object' && state !== null && !Object.hasOwn(state, 'fga')) {
+    const context: FgaContext = runtime.context(view);
+    Object.defineProperty(state, 'fga', { configurable: true, enumerable: false, value: context });
+  }
+  return view;
 }

@@ -127,12 +127,20 @@ export class PermissionGuard implements CanActivate {
     throw new FgaException(response, { error: outcome.error });
   }
 
-  private async authorizeRoute(
+  /** Synchronous when core knows the outcome at once (see `authorizeNow`); a promise otherwise. */
+  private authorizeRoute(
     request: AuthzRequest<NestHttpRequest>,
     requirement: Requirement,
     context: ExecutionContext,
-  ): Promise<boolean> {
-    const outcome = await this.fga.authorize(request, requirement);
+  ): boolean | Promise<boolean> {
+    const outcome = this.fga.authorizeNow(request, requirement);
+    if (typeof (outcome as { then?: unknown }).then === 'function') {
+      return (outcome as Promise<GuardOutcome>).then((settled) => this.settle(settled, context));
+    }
+    return this.settle(outcome as GuardOutcome, context);
+  }
+
+  private settle(outcome: GuardOutcome, context: ExecutionContext): boolean {
     return outcome.ok ? true : this.handleDenied(outcome, context);
   }
 

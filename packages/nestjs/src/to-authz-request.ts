@@ -1,7 +1,7 @@
 // Nest's HTTP request (Express `req` or Fastify `request`) as core's AuthzRequest; both platforms
 // expose method, url, headers, params, query and body under the same names.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthzRequest } from '@fgakit/core/http';
+import { type AuthzRequest, RequestView, requestView } from '@fgakit/core/http';
 
 /**
  * The members of an Express or Fastify request that the guard reads. Both platforms' request
@@ -33,17 +33,41 @@ export interface NestHttpRequest {
  * ```
  */
 export function toAuthzRequest<R extends NestHttpRequest>(request: R): AuthzRequest<R> {
-  const url = request.originalUrl ?? request.url;
-  const queryAt = url.indexOf('?');
-  return {
-    method: request.method.toUpperCase(),
-    path: queryAt === -1 ? url : url.slice(0, queryAt),
-    native: request,
-    header: (name) => firstString(request.headers[name.toLowerCase()]),
-    param: (name) => firstString(readMember(request.params, name)),
-    query: (name) => firstString(readMember(request.query, name)),
-    body: () => request.body,
-  };
+  // the view reads only NestHttpRequest members; `native` is the caller's own request type
+  return requestView<NestHttpRequest, NestRequestView>(request, createView) as unknown as AuthzRequest<R>;
+}
+
+function createView(request: NestHttpRequest): NestRequestView {
+  return new NestRequestView(request);
+}
+
+/** The request as core sees it; every member reads the request when asked, never up front. */
+class NestRequestView extends RequestView<NestHttpRequest> {
+  get method(): string {
+    return this.native.method.toUpperCase();
+  }
+
+  get path(): string {
+    const url = this.native.originalUrl ?? this.native.url;
+    const queryAt = url.indexOf('?');
+    return queryAt === -1 ? url : url.slice(0, queryAt);
+  }
+
+  header(name: string): string | undefined {
+    return firstString(this.native.headers[name.toLowerCase()]);
+  }
+
+  param(name: string): string | undefined {
+    return firstString(readMember(this.native.params, name));
+  }
+
+  query(name: string): string | undefined {
+    return firstString(readMember(this.native.query, name));
+  }
+
+  body(): unknown {
+    return this.native.body;
+  }
 }
 
 function readMember(container: unknown, name: string): unknown {

@@ -218,6 +218,12 @@ export class LocalAuthorizer implements Authorizer {
     return this.checkSync(query);
   }
 
+  /** {@inheritDoc Authorizer.checkNow} Synchronous unless a `consistency: { atLeast }` must be waited for. */
+  checkNow(query: CheckQuery, options?: AuthorizerCallOptions): Decision | Promise<Decision> {
+    const ready = this.#ready(options);
+    return ready === undefined ? this.checkSync(query) : ready.then(() => this.checkSync(query));
+  }
+
   /** {@inheritDoc Authorizer.checkMany} */
   async checkMany(queries: readonly CheckQuery[], options?: AuthorizerCallOptions): Promise<Decision[]> {
     await this.#ready(options);

@@ -36,6 +36,12 @@ export interface DecideOptions {
 /** The context plus the internal hooks guards use. */
 export interface InternalContext<Row = unknown> extends FgaContext<Row> {
   decide(permission: string, resource: ResourceRef, options: DecideOptions): Promise<Decision>;
+  /**
+   * `decide` without a promise when the identity, the membership and the decision are all known at
+   * once (a synchronous resolver or a cached token, and an authorizer with `checkNow`). Throws
+   * what `decide` would reject with.
+   */
+  decideNow(permission: string, resource: ResourceRef, options: DecideOptions): Decision | Promise<Decision>;
   /** The identity, without a promise once it is known (or when every resolver answers at once). */
   identifyNow(): Identity | Promise<Identity>;
   /** Run a loader (or any app callback) under the timeout; classified like authorizer failures. */
@@ -95,9 +101,9 @@ class RequestContext<Row> implements InternalContext<Row> {
   #loaded: Row | undefined = undefined;
   #calls = 0;
   /** Created on the second memoized decision; the first lives in the two fields below. */
-  #memo: Map<string, Promise<Decision>> | undefined = undefined;
+  #memo: Map<string, Decision | Promise<Decision>> | undefined = undefined;
   #firstKey: string | undefined = undefined;
-  #firstDecision: Promise<Decision> | undefined = undefined;
+  #firstDecision: Decision | Promise<Decision> | undefined = undefined;
 
   constructor(deps: ContextDeps, request: AuthzRequest) {
     this.#deps = deps;
@@ -136,6 +142,17 @@ class RequestContext<Row> implements InternalContext<Row> {
       result = work(this.request.signal);
     } catch (err) {
       return Promise.reject(classify(err, this.#deps.retryAfterSeconds));
+    }
+    return isPending(result) ? this.#watchdog.race(result) : result;
+  }
+
+  /** `#guard`, but a synchronous failure is thrown (classified) rather than returned as a rejection. */
+  #guardNow<T>(work: (signal: AbortSignal | undefined) => T | Promise<T>): T | Promise<T> {
+    let result: T | Promise<T>;
+    try {
+      result = work(this.request.signal);
+    } catch (err) {
+      throw classify(err, this.#deps.retryAfterSeconds);
     }
     return isPending(result) ? this.#watchdog.race(result) : result;
   }
@@ -232,9 +249,21 @@ class RequestContext<Row> implements InternalContext<Row> {
   }
 
   decide(permission: string, ref: ResourceRef, options: DecideOptions): Promise<Decision> {
+    let now: Decision | Promise<Decision>;
+    try {
+      now = this.decideNow(permission, ref, options);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return isPending(now) ? now : Promise.resolve(now);
+  }
+
+  decideNow(permission: string, ref: ResourceRef, options: DecideOptions): Decision | Promise<Decision> {
     const who = this.#identity;
     if (who === undefined) {
-      return this.identify().then(() => this.decide(permission, ref, options));
+      const pending = this.identifyNow();
+      if (isPending(pending)) return pending.then(() => this.decideNow(permission, ref, options));
+      return this.decideNow(permission, ref, options);
     }
     const fastPath = options.tokenFastPath ?? this.#deps.tokenFastPath;
     // An org-wide permission in a verified token covers every resource of its organization (SPEC
@@ -245,25 +274,25 @@ class RequestContext<Row> implements InternalContext<Row> {
       who.permissions?.includes(permission) === true &&
       'externalId' in ref
     ) {
-      return Promise.resolve(TOKEN_DECISION);
+      return TOKEN_DECISION;
     }
     const consistency = options.consistency;
     if (consistency !== undefined) return this.#check(permission, ref, consistency, undefined);
     const key = memoKey(permission, ref);
     const remembered = this.#remembered(key);
     if (remembered !== undefined) return remembered;
-    const pending = this.#check(permission, ref, undefined, key);
+    const decided = this.#check(permission, ref, undefined, key);
     if (this.#firstKey === undefined) {
       this.#firstKey = key;
-      this.#firstDecision = pending;
+      this.#firstDecision = decided;
     } else {
       this.#memo ??= new Map();
-      this.#memo.set(key, pending);
+      this.#memo.set(key, decided);
     }
-    return pending;
+    return decided;
   }
 
-  #remembered(key: string): Promise<Decision> | undefined {
+  #remembered(key: string): Decision | Promise<Decision> | undefined {
     if (this.#firstKey === key) return this.#firstDecision;
     return this.#memo?.get(key);
   }
@@ -275,17 +304,43 @@ class RequestContext<Row> implements InternalContext<Row> {
     } else this.#memo?.delete(key);
   }
 
-  async #check(
+  /**
+   * Ask the authorizer, synchronously when the membership is known and the authorizer answers at
+   * once (`checkNow`). A failure that is not a denial is thrown (or rejected) after forgetting the
+   * memo entry, so the next ask tries again (forgetting an entry not stored yet is harmless).
+   */
+  #check(
     permission: string,
     ref: ResourceRef,
     consistency: Consistency | undefined,
     key: string | undefined,
-  ): Promise<Decision> {
+  ): Decision | Promise<Decision> {
+    let membershipId: string | Promise<string>;
     try {
-      // awaited even when known: the memo entry is stored before any failure below can forget it
-      const membershipId = await this.#membershipNow();
-      const authorizer = this.#deps.authorizer;
-      return await this.#guard((signal) => {
+      membershipId = this.#membershipNow();
+    } catch (err) {
+      return this.#failed(err, key);
+    }
+    if (isPending(membershipId)) {
+      return membershipId.then(
+        (id) => this.#checkAs(id, permission, ref, consistency, key),
+        (err: unknown) => this.#failed(err, key),
+      );
+    }
+    return this.#checkAs(membershipId, permission, ref, consistency, key);
+  }
+
+  #checkAs(
+    membershipId: string,
+    permission: string,
+    ref: ResourceRef,
+    consistency: Consistency | undefined,
+    key: string | undefined,
+  ): Decision | Promise<Decision> {
+    const authorizer = this.#deps.authorizer;
+    let decided: Decision | Promise<Decision>;
+    try {
+      decided = this.#guardNow((signal) => {
         this.#calls += 1;
         const call: AuthorizerCallOptions =
           signal === undefined
@@ -295,16 +350,24 @@ class RequestContext<Row> implements InternalContext<Row> {
             : consistency === undefined
               ? { signal }
               : { signal, consistency };
-        return authorizer.check({ membershipId, permission, resource: ref }, call);
+        const query = { membershipId, permission, resource: ref };
+        return authorizer.checkNow !== undefined
+          ? authorizer.checkNow(query, call)
+          : authorizer.check(query, call);
       });
     } catch (err) {
-      // D9/D16: an unknown resource (or one of another organization) is a denial, never an oracle
-      if (err instanceof NotFoundError || (isFgaError(err) && err.status < 500 && err.status !== 401)) {
-        return NOT_FOUND_DENIAL;
-      }
-      if (key !== undefined) this.#forget(key);
-      throw err;
+      return this.#failed(err, key);
     }
+    return isPending(decided) ? decided.then(undefined, (err: unknown) => this.#failed(err, key)) : decided;
+  }
+
+  /** D9/D16: an unknown resource (or one of another organization) is a denial, never an oracle. */
+  #failed(err: unknown, key: string | undefined): Decision {
+    if (err instanceof NotFoundError || (isFgaError(err) && err.status < 500 && err.status !== 401)) {
+      return NOT_FOUND_DENIAL;
+    }
+    if (key !== undefined) this.#forget(key);
+    throw err;
   }
 
   check(permission: string, ref: ResourceRef, options?: AuthorizerCallOptions): Promise<Decision> {
@@ -380,7 +443,7 @@ const NO_DECIDE_OPTIONS: DecideOptions = Object.freeze({});
 function noop(): void {}
 
 /** Whether a maybe-synchronous answer is still to come (any `then` method, as `await` decides). */
-function isPending<T>(value: T | Promise<T>): value is Promise<T> {
+export function isPending<T>(value: T | Promise<T>): value is Promise<T> {
   return (
     typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
   );

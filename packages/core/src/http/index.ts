@@ -31,6 +31,7 @@ export {
   serializeFgaResponse,
   writeFgaResponse,
 } from './problem.js';
+export { RequestView, requestView } from './request-view.js';
 export { createFgaRuntime } from './runtime.js';
 export type {
   AuthzRequest,

@@ -13,9 +13,17 @@ import {
 } from '../errors.js';
 import { createMembershipResolver } from '../identity/resolve-membership.js';
 import { toResolverChain } from '../identity/resolvers.js';
-import type { ResourceRef } from '../model/types.js';
-import { type ContextDeps, createRequestContext, type InternalContext } from './context.js';
+import type { Identity } from '../identity/types.js';
+import { ORGANIZATION_TYPE, type ResourceRef } from '../model/types.js';
+import {
+  type ContextDeps,
+  createRequestContext,
+  type DecideOptions,
+  type InternalContext,
+  isPending,
+} from './context.js';
 import { type ProblemResponseOptions, problemResponse } from './problem.js';
+import { attachContext, contextOf, RequestView, registeredView } from './request-view.js';
 import {
   type CompiledComposite,
   type CompiledPermission,
@@ -107,13 +115,24 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
     retryAfterSeconds,
     watchdog,
   };
-  // The context rides on the native request under a symbol private to this runtime: a WeakMap keyed
-  // by millions of short-lived requests made the garbage collector's ephemeron work a large share of
-  // a guarded request. Frozen or sealed natives fall back to the WeakMap.
+  // Where a request's context lives: on the adapter's view (see request-view.ts) when there is one,
+  // else on a hand-built request's native object under a symbol private to this runtime (a WeakMap
+  // keyed by millions of short-lived requests costs the garbage collector more). Frozen or sealed
+  // natives fall back to the WeakMap.
+  const owner = {}; // this runtime's key on a view
   const slot = Symbol('fgakit.context');
   const contexts = new WeakMap<object, InternalContext>();
 
   function contextFor(request: AuthzRequest): InternalContext {
+    const view = request instanceof RequestView ? request : viewOfNative(request.native);
+    if (view !== undefined) {
+      let context = contextOf(view, owner) as InternalContext | undefined;
+      if (context === undefined) {
+        context = createRequestContext(deps, view);
+        attachContext(view, owner, context);
+      }
+      return context;
+    }
     const native = request.native;
     if (typeof native !== 'object' || native === null) return createRequestContext(deps, request);
     const carrier = native as { [slot]?: InternalContext };
@@ -130,84 +149,71 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
     return context;
   }
 
-  async function evaluatePermission(
+  /**
+   * One permission requirement. Without a promise when everything it needs is known at once (the
+   * identity, the resource id, the decision); a loader always makes it asynchronous.
+   */
+  function evaluatePermission(
     requirement: CompiledPermission,
     context: InternalContext,
-  ): Promise<Verdict> {
-    const request = context.request;
-    // 401 comes before any loading, so an anonymous caller learns nothing about rows; known at once
-    // for a custom resolver answering synchronously or a cached token (no promise, no extra tick)
+  ): Verdict | Promise<Verdict> {
+    // 401 comes before any loading, so an anonymous caller learns nothing about rows
     const who = context.identifyNow();
-    if (typeof (who as { then?: unknown }).then === 'function') await who;
-    let ref: ResourceRef;
-    if (requirement.organizationLevel) {
-      ref = await context.organizationResource();
-    } else if (requirement.load !== undefined) {
-      const load = requirement.load;
-      const found = await context.guarded(() => load(request, context));
-      if (found === null || found === undefined)
-        return { allowed: false, error: new NotFoundError('resource', 'loader') };
-      if ('row' in found) context.setLoaded(found.row);
-      ref = toRef(
-        requirement,
-        'externalId' in found ? found.externalId : found.id,
-        'externalId' in found ? 'externalId' : 'id',
-      );
-    } else {
-      const reader = requirement.idReader;
-      const id = reader?.read(request);
-      if (id === undefined) {
-        if (reader === undefined || reader.kind === 'param') {
-          throw new ConfigurationError(
-            'invalid_configuration',
-            `${requirement.description}: the route has no parameter ${reader?.names.map((n) => `:${n}`).join(' or ') ?? ''}; declare { resource: { param: '...' } } or a loader.`,
-          );
-        }
-        throw new ValidationError(
-          'bad_request',
-          `The ${reader.kind} "${reader.names[0]}" naming the ${requirement.resourceType} is missing.`,
-          {
-            field: reader.names[0] ?? reader.kind,
-          },
-        );
-      }
-      ref = toRef(requirement, id, requirement.by);
-    }
-    const decision = await context.decide(requirement.permission, ref, {
-      tokenFastPath: requirement.tokenFastPath,
-      consistency: requirement.consistency,
-    });
+    if (isPending(who)) return who.then(() => evaluatePermission(requirement, context));
+    if (requirement.load !== undefined) return loadThenDecide(requirement, requirement.load, context);
+    const ref = requirement.organizationLevel ? organizationRef(who) : readRef(requirement, context.request);
+    return decideOn(requirement, ref, context);
+  }
+
+  async function loadThenDecide(
+    requirement: CompiledPermission,
+    load: NonNullable<CompiledPermission['load']>,
+    context: InternalContext,
+  ): Promise<Verdict> {
+    const found = await context.guarded(() => load(context.request, context));
+    if (found === null || found === undefined)
+      return { allowed: false, error: new NotFoundError('resource', 'loader') };
+    if ('row' in found) context.setLoaded(found.row);
+    const ref = toRef(
+      requirement,
+      'externalId' in found ? found.externalId : found.id,
+      'externalId' in found ? 'externalId' : 'id',
+    );
+    return decideOn(requirement, ref, context);
+  }
+
+  function decideOn(
+    requirement: CompiledPermission,
+    ref: ResourceRef,
+    context: InternalContext,
+  ): Verdict | Promise<Verdict> {
+    const decision = context.decideNow(requirement.permission, ref, requirement);
+    return isPending(decision)
+      ? decision.then((settled) => verdictOn(requirement, ref, settled, context))
+      : verdictOn(requirement, ref, decision, context);
+  }
+
+  function verdictOn(
+    requirement: CompiledPermission,
+    ref: ResourceRef,
+    decision: Decision,
+    context: InternalContext,
+  ): Verdict | Promise<Verdict> {
     if (decision.allowed) {
       context.setResource(ref);
       return { allowed: true, decisions: [decision] };
     }
-    const concealed = await shouldConceal(requirement.conceal ?? conceal, ref, context);
-    return {
-      allowed: false,
-      error: concealed
-        ? new NotFoundError('resource', 'concealed')
-        : new PermissionDeniedError(
-            'permission_denied',
-            `Permission "${requirement.permission}" is required.`,
-            {
-              details: { permission: requirement.permission },
-            },
-          ),
-    };
-  }
-
-  async function shouldConceal(
-    option: ConcealOption,
-    ref: ResourceRef,
-    context: InternalContext,
-  ): Promise<boolean> {
-    if (typeof option === 'boolean') return option;
+    const option = requirement.conceal ?? conceal;
+    if (typeof option === 'boolean') return denial(requirement, option);
     // Concealment is about existence in the caller's organization, which only the authorizer knows:
     // a token's org-wide permission says nothing about whether this resource is in that organization.
-    return !(await context.decide(option.unless, ref, { tokenFastPath: false })).allowed;
+    const visible = context.decideNow(option.unless, ref, NO_TOKEN_FAST_PATH);
+    return isPending(visible)
+      ? visible.then((settled) => denial(requirement, !settled.allowed))
+      : denial(requirement, !visible.allowed);
   }
 
-  function evaluate(requirement: CompiledRequirement, context: InternalContext): Promise<Verdict> {
+  function evaluate(requirement: CompiledRequirement, context: InternalContext): Verdict | Promise<Verdict> {
     if (requirement.kind === 'permission') return evaluatePermission(requirement, context);
     return requirement.kind === 'allOf'
       ? evaluateAll(requirement, context)
@@ -246,10 +252,11 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
     };
   }
 
-  async function authorize<Row = unknown>(
+  /** `authorize`, answered without a promise when the verdict is known at once (see `authorizeNow`). */
+  function authorizeNow<Row = unknown>(
     request: AuthzRequest,
     requirement: Requirement,
-  ): Promise<GuardOutcome<Row>> {
+  ): GuardOutcome<Row> | Promise<GuardOutcome<Row>> {
     const context = contextFor(request) as InternalContext<Row>;
     let compiled: CompiledRequirement;
     try {
@@ -257,52 +264,92 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
     } catch (err) {
       return reject(context, request, null, err as FgaError, err);
     }
+    let verdict: Verdict | Promise<Verdict>;
     try {
-      const verdict = await evaluate(compiled, context as InternalContext);
-      if (verdict.allowed) return { ok: true, context, decisions: verdict.decisions };
-      return deny(context, request, compiled, verdict.error);
+      verdict = evaluate(compiled, context as InternalContext);
     } catch (err) {
-      const error = isFgaError(err)
-        ? err
-        : new AuthorizationUnavailableError(
-            'authorization_unavailable',
-            'Authorization is temporarily unavailable.',
-            {
-              cause: err,
-              retryAfter: retryAfterSeconds,
-            },
-          );
-      if (error.status === 401 || error.status === 403 || error.status === 404 || error.status === 400) {
-        return deny(context, request, compiled, error);
-      }
-      return reject(context, request, compiled, error, err);
+      return failed(context, request, compiled, err);
     }
+    if (isPending(verdict)) {
+      return verdict.then(
+        (settled) => settle(context, request, compiled, settled),
+        (err: unknown) => failed(context, request, compiled, err),
+      );
+    }
+    return settle(context, request, compiled, verdict);
   }
 
-  async function deny<Row>(
+  function settle<Row>(
+    context: InternalContext<Row>,
+    request: AuthzRequest,
+    requirement: CompiledRequirement,
+    verdict: Verdict,
+  ): GuardOutcome<Row> | Promise<GuardOutcome<Row>> {
+    if (verdict.allowed) return { ok: true, context, decisions: verdict.decisions };
+    return deny(context, request, requirement, verdict.error);
+  }
+
+  /** A thrown error: a client error is a denial; anything else means "cannot decide" (never an allow). */
+  function failed<Row>(
+    context: InternalContext<Row>,
+    request: AuthzRequest,
+    requirement: CompiledRequirement,
+    err: unknown,
+  ): GuardOutcome<Row> | Promise<GuardOutcome<Row>> {
+    const error = isFgaError(err)
+      ? err
+      : new AuthorizationUnavailableError(
+          'authorization_unavailable',
+          'Authorization is temporarily unavailable.',
+          {
+            cause: err,
+            retryAfter: retryAfterSeconds,
+          },
+        );
+    if (error.status === 401 || error.status === 403 || error.status === 404 || error.status === 400) {
+      return deny(context, request, requirement, error);
+    }
+    return reject(context, request, requirement, error, err);
+  }
+
+  async function authorize<Row = unknown>(
+    request: AuthzRequest,
+    requirement: Requirement,
+  ): Promise<GuardOutcome<Row>> {
+    return authorizeNow<Row>(request, requirement);
+  }
+
+  function deny<Row>(
     context: InternalContext<Row>,
     request: AuthzRequest,
     requirement: Requirement | null,
     error: FgaError,
-  ): Promise<GuardOutcome<Row>> {
+  ): GuardOutcome<Row> | Promise<GuardOutcome<Row>> {
     const response = problemResponse(error, problemOptions);
-    const replaced = await runHook(onDenied, { request, context, requirement, error, response });
-    return { ok: false, context, response: replaced ?? response, error };
+    if (onDenied === undefined) return { ok: false, context, response, error };
+    return runHook(onDenied, { request, context, requirement, error, response }).then((replaced) => ({
+      ok: false,
+      context,
+      response: replaced ?? response,
+      error,
+    }));
   }
 
-  async function reject<Row>(
+  function reject<Row>(
     context: InternalContext<Row>,
     request: AuthzRequest,
     requirement: Requirement | null,
     error: FgaError,
     cause: unknown,
-  ): Promise<GuardOutcome<Row>> {
+  ): GuardOutcome<Row> | Promise<GuardOutcome<Row>> {
     const safe = isFgaError(error)
       ? error
       : new ConfigurationError('invalid_configuration', 'Invalid requirement.', { cause });
     const response = problemResponse(safe, problemOptions);
-    const replaced = await runHook(onError, { request, context, requirement, error: safe, cause, response });
-    return { ok: false, context, response: replaced ?? response, error: safe };
+    if (onError === undefined) return { ok: false, context, response, error: safe };
+    return runHook(onError, { request, context, requirement, error: safe, cause, response }).then(
+      (replaced) => ({ ok: false, context, response: replaced ?? response, error: safe }),
+    );
   }
 
   return {
@@ -338,6 +385,7 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
       return contextFor(request) as InternalContext<Row>;
     },
     authorize,
+    authorizeNow,
     responseFor: function responseFor(error: unknown): FgaResponse | undefined {
       return isFgaError(error) ? problemResponse(error, problemOptions) : undefined;
     },
@@ -361,6 +409,53 @@ async function runHook<E>(hook: OutcomeHook<E> | undefined, event: E): Promise<F
   } catch {
     return undefined;
   }
+}
+
+function denial(requirement: CompiledPermission, concealed: boolean): Verdict {
+  return {
+    allowed: false,
+    error: concealed
+      ? new NotFoundError('resource', 'concealed')
+      : new PermissionDeniedError(
+          'permission_denied',
+          `Permission "${requirement.permission}" is required.`,
+          {
+            details: { permission: requirement.permission },
+          },
+        ),
+  };
+}
+
+function organizationRef(who: Identity): ResourceRef {
+  if (who.organizationId === null) {
+    throw new AuthenticationError('membership_unresolved', 'The identity names no organization.');
+  }
+  return { type: ORGANIZATION_TYPE, externalId: who.organizationId };
+}
+
+/** The resource id a requirement reads from the request (param, query, body or header). */
+function readRef(requirement: CompiledPermission, request: AuthzRequest): ResourceRef {
+  const reader = requirement.idReader;
+  const id = reader?.read(request);
+  if (id !== undefined) return toRef(requirement, id, requirement.by);
+  if (reader === undefined || reader.kind === 'param') {
+    throw new ConfigurationError(
+      'invalid_configuration',
+      `${requirement.description}: the route has no parameter ${reader?.names.map((n) => `:${n}`).join(' or ') ?? ''}; declare { resource: { param: '...' } } or a loader.`,
+    );
+  }
+  throw new ValidationError(
+    'bad_request',
+    `The ${reader.kind} "${reader.names[0]}" naming the ${requirement.resourceType} is missing.`,
+    { field: reader.names[0] ?? reader.kind },
+  );
+}
+
+const NO_TOKEN_FAST_PATH: DecideOptions = Object.freeze({ tokenFastPath: false });
+
+/** A hand-built request for a native an adapter already viewed shares the adapter view's context. */
+function viewOfNative(native: unknown): RequestView<object> | undefined {
+  return typeof native === 'object' && native !== null ? registeredView(native) : undefined;
 }
 
 function toRef(requirement: CompiledPermission, id: string, by: 'externalId' | 'id'): ResourceRef {

@@ -324,6 +324,23 @@ export interface FgaRuntime {
   /** Run a requirement for a request. Never throws: every failure becomes a response. */
   authorize<Row = unknown>(request: AuthzRequest, requirement: Requirement): Promise<GuardOutcome<Row>>;
   /**
+   * {@link authorize}, answered without a promise when the outcome is known at once: a synchronous
+   * identity (custom resolver or cached token), a known membership and an authorizer with
+   * `checkNow` (the embedded engine). Otherwise a promise, as `authorize`. Never throws. Adapters
+   * use it so an allowed request goes on to the handler in the same tick.
+   *
+   * @example
+   * ```ts
+   * const outcome = fga.authorizeNow(request, canView);
+   * if (outcome instanceof Promise) outcome.then(finish);
+   * else finish(outcome);
+   * ```
+   */
+  authorizeNow<Row = unknown>(
+    request: AuthzRequest,
+    requirement: Requirement,
+  ): GuardOutcome<Row> | Promise<GuardOutcome<Row>>;
+  /**
    * The response for an error thrown in a handler (e.g. by `req.fga.assert`), or `undefined` when
    * it is not an fgakit error. Adapters call it from their error path.
    */

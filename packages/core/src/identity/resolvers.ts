@@ -293,18 +293,21 @@ function toIdentity(answer: CustomIdentity, source: string): IdentityResult {
   const claims =
     typeof value.claims === 'object' && value.claims !== null
       ? (value.claims as Record<string, unknown>)
-      : {};
-  const identity: Identity = {
+      : NO_CLAIMS;
+  // optional members assigned only when present (exact optional types), onto one shape
+  const identity: { -readonly [K in keyof Identity]: Identity[K] } = {
     userId: userId ?? null,
     organizationId: organizationId ?? null,
-    ...(membershipId === undefined ? {} : { membershipId }),
-    ...(permissions === undefined ? {} : { permissions }),
-    ...(roles === undefined ? {} : { roles }),
     claims,
     source,
   };
+  if (membershipId !== undefined) identity.membershipId = membershipId;
+  if (permissions !== undefined) identity.permissions = permissions;
+  if (roles !== undefined) identity.roles = roles;
   return { ok: true, identity };
 }
+
+const NO_CLAIMS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function optionalId(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;

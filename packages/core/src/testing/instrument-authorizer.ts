@@ -175,6 +175,18 @@ export function instrumentAuthorizer<A extends Authorizer>(
     check: function instrumentedCheck(query, callOptions) {
       return run({ method: 'check', query }, callOptions, () => inner.check(query, callOptions));
     },
+    // present when the inner authorizer has it, so guards take the same synchronous path as with
+    // the bare engine; recorded as a `check` call. `fail` throws synchronously, as a sync backend would.
+    ...(inner.checkNow === undefined
+      ? {}
+      : {
+          checkNow: function instrumentedCheckNow(query: CheckQuery, callOptions?: AuthorizerCallOptions) {
+            calls.push({ method: 'check', query });
+            if (mode === 'fail') throw failure ?? new Error('authorizer failure (instrumentAuthorizer)');
+            if (mode === 'hang') return hangUntilAborted(callOptions?.signal);
+            return (inner.checkNow as NonNullable<Authorizer['checkNow']>).call(inner, query, callOptions);
+          },
+        }),
     checkMany: function instrumentedCheckMany(queries, callOptions) {
       return run({ method: 'checkMany', query: queries }, callOptions, () =>
         inner.checkMany(queries, callOptions),
