@@ -2,6 +2,8 @@
 // each get their own core. Usage (IPC only): fork('guard-server.ts', [framework, mode]).
 //
 //   GET /open/projects/:projectId      unguarded (Nest: @Public() under the global FgaModule guard)
+//   GET /noop/projects/:projectId      behind a middleware that only calls next() (Express, Koa): the
+//                                      framework's own cost of one more route middleware, any middleware
 //   GET /guarded/projects/:projectId   requirePermission('project', 'project:view')
 //
 // mode `jwt`: identity = bearer token verified against the test issuer's public key (RS256);
@@ -40,6 +42,13 @@ async function startExpress(fixture: GuardFixture, mode: Mode, version: 4 | 5): 
   app.get('/open/projects/:projectId', (req, res) => {
     res.json({ id: req.params.projectId });
   });
+  app.get(
+    '/noop/projects/:projectId',
+    (_req, _res, next) => next(),
+    (req, res) => {
+      res.json({ id: req.params.projectId });
+    },
+  );
   if (mode !== 'bare') {
     const { createFga } = await import('@fgakit/express');
     const fga = createFga(runtimeOptions(fixture, mode));
@@ -61,6 +70,13 @@ async function startKoa(fixture: GuardFixture, mode: Mode): Promise<Started> {
   router.get('/open/projects/:projectId', (ctx) => {
     ctx.body = { id: ctx.params.projectId };
   });
+  router.get(
+    '/noop/projects/:projectId',
+    (_ctx, next) => next(),
+    (ctx) => {
+      ctx.body = { id: ctx.params.projectId };
+    },
+  );
   if (mode !== 'bare') {
     const { createFga } = await import('@fgakit/koa');
     const fga = createFga(runtimeOptions(fixture, mode));

@@ -4,10 +4,18 @@
 // in the same run, alternating their order round by round, so the ratio compares like with like.
 // Before the HTTP runs, an in-process breakdown times token verification, the engine check and
 // core's whole `authorize()` so the HTTP ratios can be explained.
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AuthzRequest, bearerToken, createFgaRuntime, createTokenVerifier } from '@fgakit/core/http';
+import {
+  type AuthzRequest,
+  bearerToken,
+  createFgaRuntime,
+  createTokenVerifier,
+  RequestView,
+  requestView,
+} from '@fgakit/core/http';
 import autocannon from 'autocannon';
 import { createGuardFixture, headerIdentity, MEMBERSHIP_HEADER } from './fixture.js';
 import { FRAMEWORKS, type Framework, type Mode, type ServerMessage } from './guard-protocol.js';
@@ -53,8 +61,12 @@ export interface GuardCase {
   readonly mode: Mode;
   readonly unguarded: RouteStats;
   readonly guarded: RouteStats | null;
-  /** guarded / unguarded req/s (same server, same run). */
+  /** The route behind a middleware that only calls next() (Express and Koa, custom mode). */
+  readonly noop: RouteStats | null;
+  /** guarded / unguarded req/s: the median of the per-round ratios (same server, adjacent runs). */
   readonly ratio: number | null;
+  /** no-op middleware / unguarded req/s, the same way: what any one more middleware costs. */
+  readonly noopRatio: number | null;
   /** Server time the guard adds per request, µs: 1e6 / guarded − 1e6 / unguarded (the server is the bottleneck). */
   readonly addedUsPerRequest: number | null;
 }
@@ -95,15 +107,25 @@ async function breakdown(): Promise<Breakdown[]> {
   if (!fixture.authorizer.checkSync(query).allowed)
     throw new Error('the benchmark membership is not allowed');
 
-  const request = (headers: Record<string, string>): AuthzRequest => ({
-    method: 'GET',
-    path: `/guarded/projects/${fixture.projectId}`,
-    native: {}, // a new object per request: core keys its per-request context on it
-    header: (name) => headers[name.toLowerCase()],
-    param: (name) => (name === 'projectId' ? fixture.projectId : undefined),
-    query: () => undefined,
-    body: () => undefined,
-  });
+  // what an adapter hands core: one RequestView per request, over a new native object each time
+  class BenchView extends RequestView<{ readonly headers: Record<string, string> }> {
+    readonly method = 'GET';
+    readonly path = `/guarded/projects/${fixture.projectId}`;
+    header(name: string): string | undefined {
+      return this.native.headers[name.toLowerCase()];
+    }
+    param(name: string): string | undefined {
+      return name === 'projectId' ? fixture.projectId : undefined;
+    }
+    query(): undefined {
+      return undefined;
+    }
+    body(): undefined {
+      return undefined;
+    }
+  }
+  const request = (headers: Record<string, string>): AuthzRequest =>
+    requestView({ headers }, (native) => new BenchView(native));
   const custom = createFgaRuntime({ authorizer: fixture.authorizer, identity: headerIdentity });
   const jwt = createFgaRuntime({ authorizer: fixture.authorizer, identity: bearerToken(verifier) });
   const customReq = custom.requirePermission('project', 'project:view');
@@ -166,14 +188,30 @@ function startServer(
     }, 60_000);
     child.once('message', (message: ServerMessage) => {
       clearTimeout(timer);
-      if (message.type === 'ready') resolvePromise({ child, ...message });
-      else reject(new Error(`${framework}/${mode}: ${message.message}`));
+      if (message.type === 'ready') {
+        if (child.pid !== undefined) pinToCpu(child.pid, 1);
+        resolvePromise({ child, ...message });
+      } else reject(new Error(`${framework}/${mode}: ${message.message}`));
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${framework}/${mode}: server exited with ${code}`));
     });
   });
+}
+
+/**
+ * Pin a process to one CPU with taskset (Linux), so the server and the load generator (this
+ * process) never share a core. Returns false when it cannot (no taskset, a single CPU).
+ */
+export function pinToCpu(pid: number, cpu: number): boolean {
+  if (os.availableParallelism() < 2) return false;
+  try {
+    execFileSync('taskset', ['-pc', String(cpu), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function stopServer(server: RunningServer): Promise<void> {
@@ -216,6 +254,15 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   return autocannon({ url, headers, duration: seconds, connections, pipelining: 1 });
 }
 
+/** The median over rounds of route a's req/s over route b's in the same round. */
+function pairedRatio(a: RouteStats, b: RouteStats): number {
+  const ratios = a.perRoundRps.map((rps, i) => rps / (b.perRoundRps[i] ?? Number.NaN)).sort((x, y) => x - y);
+  const middle = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1
+    ? (ratios[middle] as number)
+    : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
+}
+
 function summarize(results: readonly autocannon.Result[]): RouteStats {
   const perRoundRps = results.map((r) => r.requests.total / (r.duration > 0 ? r.duration : 1));
   return {
@@ -245,10 +292,13 @@ async function measure(
           ? { [MEMBERSHIP_HEADER]: server.membershipId }
           : {};
     await sanityCheck(base, headers, mode, server.projectId);
-    const routes = mode === 'bare' ? (['open'] as const) : (['open', 'guarded'] as const);
-    const url = (route: 'open' | 'guarded'): string => `${base}/${route}/projects/${server.projectId}`;
+    type Route = 'open' | 'noop' | 'guarded';
+    const withNoop = mode === 'custom' && (framework.startsWith('express') || framework === 'koa');
+    const routes: Route[] =
+      mode === 'bare' ? ['open'] : withNoop ? ['open', 'noop', 'guarded'] : ['open', 'guarded'];
+    const url = (route: Route): string => `${base}/${route}/projects/${server.projectId}`;
     for (const route of routes) await load(url(route), headers, options.warmupSeconds, options.connections);
-    const runs: Record<'open' | 'guarded', autocannon.Result[]> = { open: [], guarded: [] };
+    const runs: Record<Route, autocannon.Result[]> = { open: [], noop: [], guarded: [] };
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? routes : [...routes].reverse();
       for (const route of order)
@@ -256,13 +306,17 @@ async function measure(
     }
     const unguarded = summarize(runs.open);
     const guarded = mode === 'bare' ? null : summarize(runs.guarded);
-    const ratio = guarded === null ? null : guarded.rps / unguarded.rps;
+    const noop = withNoop ? summarize(runs.noop) : null;
+    const ratio = guarded === null ? null : pairedRatio(guarded, unguarded);
+    const noopRatio = noop === null ? null : pairedRatio(noop, unguarded);
     log(
       `${framework} / ${mode}: unguarded ${fmt(unguarded.rps)} req/s` +
+        (noop === null ? '' : `, no-op middleware ${fmt(noop.rps)} req/s (${fmt(noopRatio, 3)})`) +
         (guarded === null ? '' : `, guarded ${fmt(guarded.rps)} req/s, ratio ${fmt(ratio, 3)}`),
     );
     for (const [name, stats] of [
       ['unguarded', unguarded],
+      ['no-op', noop],
       ['guarded', guarded],
     ] as const) {
       if (stats !== null && (stats.non2xx > 0 || stats.errors > 0)) {
@@ -272,7 +326,7 @@ async function measure(
       }
     }
     const addedUsPerRequest = guarded === null ? null : 1e6 / guarded.rps - 1e6 / unguarded.rps;
-    return { framework, mode, unguarded, guarded, ratio, addedUsPerRequest };
+    return { framework, mode, unguarded, guarded, noop, ratio, noopRatio, addedUsPerRequest };
   } finally {
     await stopServer(server);
   }
@@ -286,6 +340,8 @@ export async function runGuards(
     if (!(FRAMEWORKS as readonly string[]).includes(f)) throw new Error(`unknown framework ${f}`);
     return f as Framework;
   });
+  const pinned = pinToCpu(process.pid, 0);
+  log(pinned ? 'load generator pinned to CPU 0, each server to CPU 1' : 'CPU pinning unavailable (taskset)');
   log('in-process breakdown…');
   const parts = await breakdown();
   for (const p of parts) log(`${p.name}: ${fmt(p.meanUs, 2)} µs`);
@@ -316,6 +372,7 @@ export function formatGuards(r: GuardResult): string {
     IDENTITY_LABEL[c.mode],
     fmt(c.unguarded.rps),
     c.guarded === null ? '–' : fmt(c.guarded.rps),
+    c.noopRatio === null ? '–' : `${fmt(c.noopRatio, 3)}×`,
     c.ratio === null ? '–' : `${fmt(c.ratio, 3)}×`,
     c.ratio === null ? '–' : verdict(c.ratio >= 0.95),
     c.addedUsPerRequest === null ? '–' : fmt(c.addedUsPerRequest),
@@ -328,6 +385,7 @@ export function formatGuards(r: GuardResult): string {
       'identity',
       'unguarded req/s',
       'guarded req/s',
+      'no-op middleware/unguarded',
       'guarded/unguarded',
       'target ≥ 0.95×',
       'added µs/req',
@@ -357,7 +415,10 @@ export function formatGuards(r: GuardResult): string {
     breakdownTable,
     '',
     `autocannon: ${o.connections} connections, ${o.warmupSeconds} s warm-up per route, ` +
-      `${o.rounds} × ${o.durationSeconds} s per route (order alternating), req/s = mean of the rounds.`,
+      `${o.rounds} × ${o.durationSeconds} s per route (order alternating), req/s = mean of the rounds; ` +
+      "ratios = median over rounds of the two routes' req/s in that round.",
+    'Load generator and server pinned to separate CPUs (taskset) when available. The no-op column is a ' +
+      'route behind a middleware that only calls next(): the floor any route middleware starts from.',
     'Nest "unguarded" is a @Public() route under the global FgaModule guard; the bare row has no FgaModule.',
     '',
     httpTable,
