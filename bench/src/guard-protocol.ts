@@ -15,4 +15,9 @@ export type ServerMessage =
       readonly membershipId: string;
       readonly projectId: string;
     }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** The answer to a `'cpu'` request: the server's `process.cpuUsage()` so far, µs. */
+  | { readonly type: 'cpu'; readonly user: number; readonly system: number };
+
+/** What guards.ts sends a server: `'cpu'` asks for its CPU time so far. */
+export type ServerRequest = 'cpu';

@@ -13,7 +13,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearerToken, createTokenVerifier, type FgaRuntimeOptions } from '@fgakit/core/http';
 import { createGuardFixture, type GuardFixture, headerIdentity } from './fixture.js';
-import { FRAMEWORKS, type Framework, MODES, type Mode, type ServerMessage } from './guard-protocol.js';
+import {
+  FRAMEWORKS,
+  type Framework,
+  MODES,
+  type Mode,
+  type ServerMessage,
+  type ServerRequest,
+} from './guard-protocol.js';
 
 interface Started {
   readonly server: Server;
@@ -178,6 +185,9 @@ async function main(): Promise<void> {
     };
     process.on('SIGTERM', shutdown);
     process.on('disconnect', shutdown); // never outlive the benchmark
+    process.on('message', (request: ServerRequest) => {
+      if (request === 'cpu') send({ type: 'cpu', ...process.cpuUsage() });
+    });
     send({
       type: 'ready',
       port: (started.server.address() as AddressInfo).port,

@@ -18,7 +18,13 @@ import {
 } from '@fgakit/core/http';
 import autocannon from 'autocannon';
 import { createGuardFixture, headerIdentity, MEMBERSHIP_HEADER } from './fixture.js';
-import { FRAMEWORKS, type Framework, type Mode, type ServerMessage } from './guard-protocol.js';
+import {
+  FRAMEWORKS,
+  type Framework,
+  type Mode,
+  type ServerMessage,
+  type ServerRequest,
+} from './guard-protocol.js';
 import { fmt, table, verdict } from './stats.js';
 
 export interface GuardOptions {
@@ -54,6 +60,8 @@ export interface RouteStats {
   readonly requests: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** The server process's own CPU time (user + system) per request, µs: mean of the rounds. */
+  readonly serverCpuUsPerRequest: number;
 }
 
 export interface GuardCase {
@@ -67,6 +75,8 @@ export interface GuardCase {
   readonly ratio: number | null;
   /** no-op middleware / unguarded req/s, the same way: what any one more middleware costs. */
   readonly noopRatio: number | null;
+  /** Server CPU µs per request the guard adds (guarded − unguarded), median of the per-round differences. */
+  readonly addedServerCpuUs: number | null;
   /** Server time the guard adds per request, µs: 1e6 / guarded − 1e6 / unguarded (the server is the bottleneck). */
   readonly addedUsPerRequest: number | null;
 }
@@ -191,7 +201,7 @@ function startServer(
       if (message.type === 'ready') {
         if (child.pid !== undefined) pinToCpu(child.pid, 1);
         resolvePromise({ child, ...message });
-      } else reject(new Error(`${framework}/${mode}: ${message.message}`));
+      } else if (message.type === 'error') reject(new Error(`${framework}/${mode}: ${message.message}`));
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -254,16 +264,52 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   return autocannon({ url, headers, duration: seconds, connections, pipelining: 1 });
 }
 
-/** The median over rounds of route a's req/s over route b's in the same round. */
-function pairedRatio(a: RouteStats, b: RouteStats): number {
-  const ratios = a.perRoundRps.map((rps, i) => rps / (b.perRoundRps[i] ?? Number.NaN)).sort((x, y) => x - y);
-  const middle = Math.floor(ratios.length / 2);
-  return ratios.length % 2 === 1
-    ? (ratios[middle] as number)
-    : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
+/** The server's CPU time so far (user + system), µs. */
+function serverCpu(server: RunningServer): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const onMessage = (message: ServerMessage): void => {
+      if (message.type !== 'cpu') return;
+      server.child.off('message', onMessage);
+      resolvePromise(message.user + message.system);
+    };
+    server.child.on('message', onMessage);
+    if (!server.child.send('cpu' satisfies ServerRequest)) reject(new Error('server IPC closed'));
+  });
 }
 
-function summarize(results: readonly autocannon.Result[]): RouteStats {
+/** One measured run, with the server's CPU time per request. */
+async function measuredLoad(
+  server: RunningServer,
+  url: string,
+  headers: Record<string, string>,
+  options: GuardOptions,
+): Promise<Run> {
+  const before = await serverCpu(server);
+  const result = await load(url, headers, options.durationSeconds, options.connections);
+  const cpuUs = (await serverCpu(server)) - before;
+  return { result, cpuUsPerRequest: cpuUs / Math.max(1, result.requests.total) };
+}
+
+interface Run {
+  readonly result: autocannon.Result;
+  readonly cpuUsPerRequest: number;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** The median over rounds of route a's req/s over route b's in the same round. */
+function pairedRatio(a: RouteStats, b: RouteStats): number {
+  return median(a.perRoundRps.map((rps, i) => rps / (b.perRoundRps[i] ?? Number.NaN)));
+}
+
+function summarize(runs: readonly Run[]): RouteStats {
+  const results = runs.map((run) => run.result);
   const perRoundRps = results.map((r) => r.requests.total / (r.duration > 0 ? r.duration : 1));
   return {
     rps: perRoundRps.reduce((a, b) => a + b, 0) / perRoundRps.length,
@@ -273,6 +319,7 @@ function summarize(results: readonly autocannon.Result[]): RouteStats {
     requests: results.reduce((a, r) => a + r.requests.total, 0),
     non2xx: results.reduce((a, r) => a + r.non2xx, 0),
     errors: results.reduce((a, r) => a + r.errors, 0),
+    serverCpuUsPerRequest: runs.reduce((a, run) => a + run.cpuUsPerRequest, 0) / runs.length,
   };
 }
 
@@ -298,21 +345,29 @@ async function measure(
       mode === 'bare' ? ['open'] : withNoop ? ['open', 'noop', 'guarded'] : ['open', 'guarded'];
     const url = (route: Route): string => `${base}/${route}/projects/${server.projectId}`;
     for (const route of routes) await load(url(route), headers, options.warmupSeconds, options.connections);
-    const runs: Record<Route, autocannon.Result[]> = { open: [], noop: [], guarded: [] };
+    const runs: Record<Route, Run[]> = { open: [], noop: [], guarded: [] };
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? routes : [...routes].reverse();
-      for (const route of order)
-        runs[route].push(await load(url(route), headers, options.durationSeconds, options.connections));
+      for (const route of order) runs[route].push(await measuredLoad(server, url(route), headers, options));
     }
     const unguarded = summarize(runs.open);
     const guarded = mode === 'bare' ? null : summarize(runs.guarded);
     const noop = withNoop ? summarize(runs.noop) : null;
     const ratio = guarded === null ? null : pairedRatio(guarded, unguarded);
     const noopRatio = noop === null ? null : pairedRatio(noop, unguarded);
+    const addedServerCpuUs =
+      guarded === null
+        ? null
+        : median(
+            runs.guarded.map((run, i) => run.cpuUsPerRequest - (runs.open[i]?.cpuUsPerRequest ?? Number.NaN)),
+          );
     log(
       `${framework} / ${mode}: unguarded ${fmt(unguarded.rps)} req/s` +
         (noop === null ? '' : `, no-op middleware ${fmt(noop.rps)} req/s (${fmt(noopRatio, 3)})`) +
-        (guarded === null ? '' : `, guarded ${fmt(guarded.rps)} req/s, ratio ${fmt(ratio, 3)}`),
+        (guarded === null
+          ? ''
+          : `, guarded ${fmt(guarded.rps)} req/s, ratio ${fmt(ratio, 3)}, server CPU ` +
+            `${fmt(unguarded.serverCpuUsPerRequest)} → ${fmt(guarded.serverCpuUsPerRequest)} µs/req`),
     );
     for (const [name, stats] of [
       ['unguarded', unguarded],
@@ -326,7 +381,17 @@ async function measure(
       }
     }
     const addedUsPerRequest = guarded === null ? null : 1e6 / guarded.rps - 1e6 / unguarded.rps;
-    return { framework, mode, unguarded, guarded, noop, ratio, noopRatio, addedUsPerRequest };
+    return {
+      framework,
+      mode,
+      unguarded,
+      guarded,
+      noop,
+      ratio,
+      noopRatio,
+      addedServerCpuUs,
+      addedUsPerRequest,
+    };
   } finally {
     await stopServer(server);
   }
@@ -375,7 +440,8 @@ export function formatGuards(r: GuardResult): string {
     c.noopRatio === null ? '–' : `${fmt(c.noopRatio, 3)}×`,
     c.ratio === null ? '–' : `${fmt(c.ratio, 3)}×`,
     c.ratio === null ? '–' : verdict(c.ratio >= 0.95),
-    c.addedUsPerRequest === null ? '–' : fmt(c.addedUsPerRequest),
+    `${fmt(c.unguarded.serverCpuUsPerRequest)} / ${c.guarded === null ? '–' : fmt(c.guarded.serverCpuUsPerRequest)}`,
+    c.addedServerCpuUs === null ? '–' : fmt(c.addedServerCpuUs, 1),
     `${fmt(c.unguarded.latencyP50Ms, 1)} / ${fmt(c.unguarded.latencyP99Ms, 1)}`,
     c.guarded === null ? '–' : `${fmt(c.guarded.latencyP50Ms, 1)} / ${fmt(c.guarded.latencyP99Ms, 1)}`,
   ]);
@@ -388,7 +454,8 @@ export function formatGuards(r: GuardResult): string {
       'no-op middleware/unguarded',
       'guarded/unguarded',
       'target ≥ 0.95×',
-      'added µs/req',
+      'server CPU µs/req (unguarded / guarded)',
+      'guard adds, server CPU µs/req',
       'unguarded p50/p99 ms',
       'guarded p50/p99 ms',
     ],
