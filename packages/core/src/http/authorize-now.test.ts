@@ -1,24 +1,13 @@
 // `authorizeNow` and the request views: the synchronous outcome path and where contexts live.
 import { describe, expect, it } from 'vitest';
 import { createLocalAuthorizer } from '../config/create-local-authorizer.js';
-import { parseModel } from '../config/parse-model.js';
 import { instrumentAuthorizer } from '../testing/instrument-authorizer.js';
 import { RequestView, requestView } from './request-view.js';
 import { createFgaRuntime } from './runtime.js';
+import { PROJECT_MODEL } from './test-model.js';
 import type { AuthzRequest, GuardOutcome } from './types.js';
 
-const MODEL = parseModel(`
-resourceTypes: [{ slug: project }]
-permissions:
-  - { slug: project:view, resourceType: project }
-  - { slug: project:edit, resourceType: project }
-roles:
-  - { slug: viewer, resourceType: project, permissions: [project:view] }
-organizations: [{ externalId: org_1, name: Org 1, resources: [{ type: project, externalId: web }] }]
-users: [{ email: u1@org.test }]
-memberships:
-  - { user: u1@org.test, organization: org_1, assignments: [{ role: viewer, resource: "project:web" }] }
-`);
+const MODEL = PROJECT_MODEL;
 
 interface FakeNative {
   readonly headers: Record<string, string>;
