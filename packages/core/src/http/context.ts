@@ -100,9 +100,13 @@ class RequestContext<Row> implements InternalContext<Row> {
   #resource: ResourceRef | undefined = undefined;
   #loaded: Row | undefined = undefined;
   #calls = 0;
-  /** Created on the second memoized decision; the first lives in the two fields below. */
+  /**
+   * Created on the second memoized decision. The first (often the only one) lives in the three fields
+   * below, compared field by field, so a request with one guard builds no memo key string.
+   */
   #memo: Map<string, Decision | Promise<Decision>> | undefined = undefined;
-  #firstKey: string | undefined = undefined;
+  #firstPermission: string | undefined = undefined;
+  #firstRef: ResourceRef | undefined = undefined;
   #firstDecision: Decision | Promise<Decision> | undefined = undefined;
 
   constructor(deps: ContextDeps, request: AuthzRequest) {
@@ -142,17 +146,6 @@ class RequestContext<Row> implements InternalContext<Row> {
       result = work(this.request.signal);
     } catch (err) {
       return Promise.reject(classify(err, this.#deps.retryAfterSeconds));
-    }
-    return isPending(result) ? this.#watchdog.race(result) : result;
-  }
-
-  /** `#guard`, but a synchronous failure is thrown (classified) rather than returned as a rejection. */
-  #guardNow<T>(work: (signal: AbortSignal | undefined) => T | Promise<T>): T | Promise<T> {
-    let result: T | Promise<T>;
-    try {
-      result = work(this.request.signal);
-    } catch (err) {
-      throw classify(err, this.#deps.retryAfterSeconds);
     }
     return isPending(result) ? this.#watchdog.race(result) : result;
   }
@@ -204,9 +197,14 @@ class RequestContext<Row> implements InternalContext<Row> {
     if (this.#membershipPromise !== undefined) return this.#membershipPromise;
     const who = this.identifyNow();
     if (isPending(who)) return this.resolveMembershipId();
+    if (who.membershipId !== undefined) {
+      // the token or the resolver named it: nothing to look up
+      this.#membershipId = who.membershipId;
+      return who.membershipId;
+    }
     const memberships = this.#deps.memberships;
     const result = this.#guard((signal) => {
-      if (who.membershipId === undefined) this.#calls += 1;
+      this.#calls += 1;
       return memberships.resolveNow !== undefined
         ? memberships.resolveNow(who, signal)
         : memberships.resolve(who, signal);
@@ -277,31 +275,32 @@ class RequestContext<Row> implements InternalContext<Row> {
       return TOKEN_DECISION;
     }
     const consistency = options.consistency;
-    if (consistency !== undefined) return this.#check(permission, ref, consistency, undefined);
-    const key = memoKey(permission, ref);
-    const remembered = this.#remembered(key);
+    if (consistency !== undefined) return this.#check(permission, ref, consistency, false);
+    const remembered = this.#recall(permission, ref);
     if (remembered !== undefined) return remembered;
-    const decided = this.#check(permission, ref, undefined, key);
-    if (this.#firstKey === undefined) {
-      this.#firstKey = key;
+    const decided = this.#check(permission, ref, undefined, true);
+    if (this.#firstPermission === undefined) {
+      this.#firstPermission = permission;
+      this.#firstRef = ref;
       this.#firstDecision = decided;
     } else {
       this.#memo ??= new Map();
-      this.#memo.set(key, decided);
+      this.#memo.set(memoKey(permission, ref), decided);
     }
     return decided;
   }
 
-  #remembered(key: string): Decision | Promise<Decision> | undefined {
-    if (this.#firstKey === key) return this.#firstDecision;
-    return this.#memo?.get(key);
+  #recall(permission: string, ref: ResourceRef): Decision | Promise<Decision> | undefined {
+    if (this.#firstPermission === permission && sameRef(this.#firstRef, ref)) return this.#firstDecision;
+    return this.#memo?.get(memoKey(permission, ref));
   }
 
-  #forget(key: string): void {
-    if (this.#firstKey === key) {
-      this.#firstKey = undefined;
+  #forget(permission: string, ref: ResourceRef): void {
+    if (this.#firstPermission === permission && sameRef(this.#firstRef, ref)) {
+      this.#firstPermission = undefined;
+      this.#firstRef = undefined;
       this.#firstDecision = undefined;
-    } else this.#memo?.delete(key);
+    } else this.#memo?.delete(memoKey(permission, ref));
   }
 
   /**
@@ -313,21 +312,21 @@ class RequestContext<Row> implements InternalContext<Row> {
     permission: string,
     ref: ResourceRef,
     consistency: Consistency | undefined,
-    key: string | undefined,
+    memoized: boolean,
   ): Decision | Promise<Decision> {
     let membershipId: string | Promise<string>;
     try {
       membershipId = this.#membershipNow();
     } catch (err) {
-      return this.#failed(err, key);
+      return this.#failed(err, permission, ref, memoized);
     }
     if (isPending(membershipId)) {
       return membershipId.then(
-        (id) => this.#checkAs(id, permission, ref, consistency, key),
-        (err: unknown) => this.#failed(err, key),
+        (id) => this.#checkAs(id, permission, ref, consistency, memoized),
+        (err: unknown) => this.#failed(err, permission, ref, memoized),
       );
     }
-    return this.#checkAs(membershipId, permission, ref, consistency, key);
+    return this.#checkAs(membershipId, permission, ref, consistency, memoized);
   }
 
   #checkAs(
@@ -335,38 +334,40 @@ class RequestContext<Row> implements InternalContext<Row> {
     permission: string,
     ref: ResourceRef,
     consistency: Consistency | undefined,
-    key: string | undefined,
+    memoized: boolean,
   ): Decision | Promise<Decision> {
     const authorizer = this.#deps.authorizer;
+    const signal = this.request.signal;
+    const call: AuthorizerCallOptions =
+      signal === undefined
+        ? consistency === undefined
+          ? NO_OPTIONS
+          : { consistency }
+        : consistency === undefined
+          ? { signal }
+          : { signal, consistency };
+    const query = { membershipId, permission, resource: ref };
+    this.#calls += 1;
     let decided: Decision | Promise<Decision>;
     try {
-      decided = this.#guardNow((signal) => {
-        this.#calls += 1;
-        const call: AuthorizerCallOptions =
-          signal === undefined
-            ? consistency === undefined
-              ? NO_OPTIONS
-              : { consistency }
-            : consistency === undefined
-              ? { signal }
-              : { signal, consistency };
-        const query = { membershipId, permission, resource: ref };
-        return authorizer.checkNow !== undefined
-          ? authorizer.checkNow(query, call)
-          : authorizer.check(query, call);
-      });
+      decided =
+        authorizer.checkNow !== undefined ? authorizer.checkNow(query, call) : authorizer.check(query, call);
     } catch (err) {
-      return this.#failed(err, key);
+      return this.#failed(classify(err, this.#deps.retryAfterSeconds), permission, ref, memoized);
     }
-    return isPending(decided) ? decided.then(undefined, (err: unknown) => this.#failed(err, key)) : decided;
+    if (!isPending(decided)) return decided;
+    // only a promise can hang: it alone is raced against the runtime's timeout
+    return this.#watchdog
+      .race(decided)
+      .then(undefined, (err: unknown) => this.#failed(err, permission, ref, memoized));
   }
 
   /** D9/D16: an unknown resource (or one of another organization) is a denial, never an oracle. */
-  #failed(err: unknown, key: string | undefined): Decision {
+  #failed(err: unknown, permission: string, ref: ResourceRef, memoized: boolean): Decision {
     if (err instanceof NotFoundError || (isFgaError(err) && err.status < 500 && err.status !== 401)) {
       return NOT_FOUND_DENIAL;
     }
-    if (key !== undefined) this.#forget(key);
+    if (memoized) this.#forget(permission, ref);
     throw err;
   }
 
@@ -453,6 +454,13 @@ export function isPending<T>(value: T | Promise<T>): value is Promise<T> {
  * The memo key of (permission, resource): length-prefixed parts, as `encodeKey` builds them, so no
  * choice of ids can collide, but without the intermediate arrays.
  */
+function sameRef(a: ResourceRef | undefined, b: ResourceRef): boolean {
+  if (a === undefined) return false;
+  if (a === b) return true;
+  if ('id' in a) return 'id' in b && a.id === b.id;
+  return !('id' in b) && a.type === b.type && a.externalId === b.externalId;
+}
+
 function memoKey(permission: string, ref: ResourceRef): string {
   return 'id' in ref
     ? `${permission.length}:${permission}2:id${ref.id.length}:${ref.id}`
