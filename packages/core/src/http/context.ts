@@ -12,7 +12,7 @@ import {
   type Resource,
   type ResourceRef,
 } from '../model/types.js';
-import type { AuthzRequest, FgaContext } from './types.js';
+import type { AuthzRequest, FgaContext, FgaContextSummary } from './types.js';
 import { classify, Watchdog } from './watchdog.js';
 
 /** What a context needs from its runtime. */
@@ -158,11 +158,15 @@ class RequestContext<Row> implements InternalContext<Row> {
   identifyNow(): Identity | Promise<Identity> {
     if (this.#identity !== undefined) return this.#identity;
     if (this.#identityPromise !== undefined) return this.#identityPromise;
-    const result = this.#guard((): IdentityResult | Promise<IdentityResult> =>
-      resolveIdentityNow(this.#deps.resolvers, this.request),
-    );
+    // what #guard does, without a closure per request
+    let result: IdentityResult | Promise<IdentityResult>;
+    try {
+      result = resolveIdentityNow(this.#deps.resolvers, this.request);
+    } catch (err) {
+      result = Promise.reject(classify(err, this.#deps.retryAfterSeconds));
+    }
     if (!isPending(result)) return this.#settleIdentity(result);
-    const pending = result.then((settled) => this.#settleIdentity(settled));
+    const pending = this.#watchdog.race(result).then((settled) => this.#settleIdentity(settled));
     this.#identityPromise = pending;
     return pending;
   }
@@ -414,6 +418,17 @@ class RequestContext<Row> implements InternalContext<Row> {
         signal === undefined ? {} : { signal },
       );
     });
+  }
+
+  toJSON(): FgaContextSummary {
+    const who = this.#identity;
+    const summary: { -readonly [K in keyof FgaContextSummary]: FgaContextSummary[K] } = {};
+    if (who?.userId) summary.userId = who.userId;
+    if (who?.organizationId) summary.organizationId = who.organizationId;
+    const membershipId = this.#membershipId ?? who?.membershipId;
+    if (membershipId !== undefined) summary.membershipId = membershipId;
+    if (this.#resource !== undefined) summary.resource = this.#resource;
+    return summary;
   }
 
   setResource(ref: ResourceRef): void {

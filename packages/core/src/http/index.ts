@@ -39,6 +39,7 @@ export type {
   DeniedEvent,
   ErrorEvent,
   FgaContext,
+  FgaContextSummary,
   FgaResponse,
   FgaRuntime,
   FgaRuntimeOptions,

@@ -267,6 +267,26 @@ export interface FgaContext<Row = unknown> {
   listResources(permission: string, parent: ResourceRef, page?: PageOptions): Promise<Page<Resource>>;
   /** Every permission the caller has on `resource` (SPEC D4). */
   effectivePermissions(resource: ResourceRef): Promise<string[]>;
+  /**
+   * What `JSON.stringify` writes for the context (say, a logger serializing `ctx.state`): who the
+   * caller is, as far as known, and the checked resource; never the request, the token or claims.
+   */
+  toJSON(): FgaContextSummary;
+}
+
+/**
+ * The JSON form of an {@link FgaContext}: the ids resolved so far (absent until known).
+ *
+ * @example
+ * ```ts
+ * JSON.stringify({ fga: req.fga }); // {"fga":{"userId":"user_01…","organizationId":"org_01…","membershipId":"om_01…"}}
+ * ```
+ */
+export interface FgaContextSummary {
+  readonly userId?: string;
+  readonly organizationId?: string;
+  readonly membershipId?: string;
+  readonly resource?: ResourceRef;
 }
 
 /** The result of {@link FgaRuntime.authorize}: continue to the handler, or write `response`. */

@@ -44,6 +44,7 @@ export function bearerToken(
 ): IdentityResolver {
   assertVerifier(verifier, 'bearerToken(verifier)');
   const headerName = options.header ?? 'authorization';
+  const results: VerifiedResults = new WeakMap();
   const resolveNow = (request: IdentitySource): IdentityResult | Promise<IdentityResult> => {
     const value = request.header(headerName);
     // The usual `Bearer <token>` form is tried against the token cache before the regex, which
@@ -51,7 +52,7 @@ export function bearerToken(
     // regex would have extracted exactly this string.
     if (value?.startsWith('Bearer ')) {
       const cached = cachedVerification(verifier, value.slice(7));
-      if (cached !== undefined) return fromVerification(cached, 'bearer');
+      if (cached !== undefined) return fromVerification(cached, 'bearer', results);
     }
     if (value === undefined || value.trim() === '') return absent('bearer', 'No bearer token was sent.');
     const match = BEARER.exec(value);
@@ -60,7 +61,7 @@ export function bearerToken(
         return failed(new AuthenticationError('invalid_token', 'Token is malformed.'));
       return absent('bearer', 'No bearer token was sent.');
     }
-    return fromToken(verifier, match[1] ?? '', 'bearer');
+    return fromToken(verifier, match[1] ?? '', 'bearer', results);
   };
   const resolver: FastIdentityResolver<IdentitySource> = {
     name: 'bearer',
@@ -92,10 +93,11 @@ export function cookieToken(options: {
   }
   assertVerifier(options.verifier, 'cookieToken({ name, verifier })');
   const { name, verifier } = options;
+  const results: VerifiedResults = new WeakMap();
   const resolveNow = (request: IdentitySource): IdentityResult | Promise<IdentityResult> => {
     const token = request.cookie ? request.cookie(name) : readCookie(request.header('cookie'), name);
     if (token === undefined || token === '') return absent('cookie', `No "${name}" cookie was sent.`);
-    return fromToken(verifier, token, 'cookie');
+    return fromToken(verifier, token, 'cookie', results);
   };
   const resolver: FastIdentityResolver<IdentitySource> = {
     name: 'cookie',
@@ -261,20 +263,38 @@ export function toResolverChain<Req extends IdentitySource>(
   });
 }
 
+/**
+ * A token resolver's answers per verification. The verifier's cache hands out the same verification
+ * object for a token on every request, so the identity stamped with the resolver's `source` is built
+ * once per token instead of copied per request; the entry goes when the verification leaves the cache.
+ */
+type VerifiedResults = WeakMap<TokenVerification, IdentityResult>;
+
 function fromToken(
   verifier: TokenVerifier,
   token: string,
   source: string,
+  results: VerifiedResults,
 ): IdentityResult | Promise<IdentityResult> {
   const verified = verifyNow(verifier, token);
   return isThenable(verified)
-    ? Promise.resolve(verified).then((settled) => fromVerification(settled, source))
-    : fromVerification(verified, source);
+    ? Promise.resolve(verified).then((settled) => fromVerification(settled, source, results))
+    : fromVerification(verified, source, results);
 }
 
-function fromVerification(verified: TokenVerification, source: string): IdentityResult {
+function fromVerification(
+  verified: TokenVerification,
+  source: string,
+  results: VerifiedResults,
+): IdentityResult {
   if (!verified.ok) return failed(verified.error);
-  return { ok: true, identity: { ...verified.identity, source } };
+  let result = results.get(verified);
+  if (result === undefined) {
+    // shared by every request presenting the token: frozen, like the verifier's own identity
+    result = Object.freeze({ ok: true, identity: Object.freeze({ ...verified.identity, source }) });
+    results.set(verified, result);
+  }
+  return result;
 }
 
 function toIdentity(answer: CustomIdentity, source: string): IdentityResult {

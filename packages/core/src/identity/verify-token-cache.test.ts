@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../errors.js';
 import { createTestIssuer, type TestIssuer } from '../testing/test-issuer.js';
-import { bearerToken } from './resolvers.js';
+import { bearerToken, cookieToken } from './resolvers.js';
 import type { TokenVerifier, TokenVerifierOptions } from './types.js';
 import { createTokenVerifier } from './verify-token.js';
 
@@ -169,6 +169,29 @@ describe('verified-token cache', () => {
     expect(expired.ok ? 'ok' : expired.error.code).toBe('token_expired');
     const malformed = await resolver.resolve(request(`Bearer ${token} extra`));
     expect(malformed.ok ? 'ok' : malformed.error.code).toBe('invalid_token');
+  });
+
+  it("gives the resolvers one frozen identity per cached token, stamped with each resolver's source", async () => {
+    const v = verifier();
+    const token = await issuer.sign(claims);
+    const bearer = bearerToken(v);
+    const cookie = cookieToken({ name: 'session', verifier: v });
+    const request = {
+      header: (name: string) => (name === 'authorization' ? `Bearer ${token}` : `session=${token}`),
+    };
+    const first = await bearer.resolve(request);
+    const second = await bearer.resolve(request);
+    const fromCookie = await cookie.resolve(request);
+    expect(jose.verifications).toBe(1);
+    if (!first.ok || !second.ok || !fromCookie.ok) throw new Error('expected identities');
+    expect(second.identity).toBe(first.identity);
+    expect(Object.isFrozen(first.identity)).toBe(true);
+    expect([first.identity.source, fromCookie.identity.source]).toEqual(['bearer', 'cookie']);
+    expect(fromCookie.identity).toEqual({ ...first.identity, source: 'cookie' });
+    // another token of the same user is another entry
+    const otherToken = await issuer.sign({ ...claims, role: 'admin' });
+    const other = await bearer.resolve({ header: () => `Bearer ${otherToken}` });
+    expect(other.ok && other.identity).not.toBe(first.identity);
   });
 
   it('validates its options at creation', () => {
