@@ -14,6 +14,7 @@ import {
   problemCode,
   seededAuthorizer,
 } from './test-fixtures.js';
+import { toAuthzRequest } from './to-authz-request.js';
 
 describe('createFga', () => {
   it.each([
@@ -59,12 +60,26 @@ describe.each(EXPRESS_VERSIONS)('fga.middleware() and fga.errorHandler() on $ver
     const app = express();
     app.use(fga.middleware());
     app.get('/projects/:projectId', fga.requirePermission('project', 'project:view'), (req, res) => {
-      res.json({ own: Object.hasOwn(req, 'fga'), onPrototype: Object.hasOwn(app.request, 'fga') });
+      const view = toAuthzRequest(req);
+      res.json({
+        own: Object.hasOwn(req, 'fga'),
+        onPrototype: Object.hasOwn(app.request, 'fga'),
+        // the view rides on res.locals: fgakit adds no property at all to req
+        reqSymbols: fgakitSymbols(req),
+        localsSymbols: fgakitSymbols(res.locals),
+        sameView: view.native === req && toAuthzRequest(req) === view,
+      });
     });
     await request(app)
       .get('/projects/web')
       .set('x-user', 'bob')
-      .expect(200, { own: false, onPrototype: true });
+      .expect(200, {
+        own: false,
+        onPrototype: true,
+        reqSymbols: [],
+        localsSymbols: ['Symbol(fgakit.requestView)'],
+        sameView: true,
+      });
     // in an app whose prototype has the getter, a request that met no fgakit middleware has no context
     const other = express();
     other.get('/guarded/:projectId', fga.requirePermission('project', 'project:view'), (_req, res) => {
@@ -207,3 +222,10 @@ describe.each(EXPRESS_VERSIONS)('fga.middleware() and fga.errorHandler() on $ver
     await request(app).get('/projects/web').expect(401);
   });
 });
+
+/** The symbol keys fgakit put on an object (Node's own request symbols left out). */
+function fgakitSymbols(target: object): string[] {
+  return Object.getOwnPropertySymbols(target)
+    .map(String)
+    .filter((name) => name.startsWith('Symbol(fgakit.'));
+}

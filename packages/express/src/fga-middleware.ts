@@ -115,8 +115,8 @@ export function createFga(options: FgaExpressOptions | FgaRuntime): FgaExpress {
   return {
     runtime,
     middleware: () =>
-      function fgaMiddleware(req: Request, _res: Response, next: NextFunction): void {
-        exposeFgaContext(runtime, req);
+      function fgaMiddleware(req: Request, res: Response, next: NextFunction): void {
+        exposeFgaContext(runtime, req, res);
         next();
       },
     requirePermission: (resourceType, permission, requirementOptions) =>

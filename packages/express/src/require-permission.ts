@@ -90,7 +90,7 @@ export interface ExpressPermissionOptions<Row = unknown>
  */
 export function createGuard(runtime: FgaRuntime, requirement: Requirement): FgaGuard {
   function fgaRequirePermission(req: Request, res: Response, next: NextFunction): void {
-    const outcome = runtime.authorizeNow(exposeFgaContext(runtime, req), requirement);
+    const outcome = runtime.authorizeNow(exposeFgaContext(runtime, req, res), requirement);
     if (isPending(outcome)) {
       // the catch routes a failing writer to Express, as a synchronous throw would be
       outcome.then((settled) => finish(settled, res, next)).catch(next);

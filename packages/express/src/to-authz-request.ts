@@ -41,9 +41,19 @@ export function toAuthzRequest(req: Request): AuthzRequest<Request> {
   return viewOf(req);
 }
 
-/** The request's one view (core keeps it): guards, `req.fga` and the error handler share it. */
-export function viewOf(req: Request): ExpressRequestView {
-  return requestView(req, createView);
+/**
+ * The request's one view (core keeps it): guards, `req.fga` and the error handler share it. It rides
+ * on `res.locals` (Express's per-request object, created without a prototype, in dictionary mode),
+ * not on `req`: each Express request has a hidden class of its own, so a property added to `req`
+ * costs a copy of that class, ~3 µs of server CPU per request (measured), against well under one on
+ * `res.locals`. Without a response (a plain Node request), the view rides on `req`.
+ */
+export function viewOf(
+  req: Request,
+  res: { readonly locals?: unknown } | undefined = req.res,
+): ExpressRequestView {
+  const locals = res?.locals;
+  return requestView(req, createView, typeof locals === 'object' && locals !== null ? locals : req);
 }
 
 function createView(req: Request): ExpressRequestView {
@@ -135,8 +145,12 @@ function readParsedCookie(req: Request, name: string): string | undefined {
  * app.use((req, _res, next) => { exposeFgaContext(fga.runtime, req); next(); });
  * ```
  */
-export function exposeFgaContext(runtime: FgaRuntime, req: Request): ExpressRequestView {
-  const view = viewOf(req);
+export function exposeFgaContext(
+  runtime: FgaRuntime,
+  req: Request,
+  res: { readonly locals?: unknown } | undefined = req.res,
+): ExpressRequestView {
+  const view = viewOf(req, res);
   if (view.exposedBy !== undefined) return view;
   view.exposedBy = runtime;
   const proto: unknown = Object.getPrototypeOf(req);

@@ -34,7 +34,21 @@ export interface NestHttpRequest {
  */
 export function toAuthzRequest<R extends NestHttpRequest>(request: R): AuthzRequest<R> {
   // the view reads only NestHttpRequest members; `native` is the caller's own request type
-  return requestView<NestHttpRequest, NestRequestView>(request, createView) as unknown as AuthzRequest<R>;
+  return requestView<NestHttpRequest, NestRequestView>(
+    request,
+    createView,
+    carrierOf(request),
+  ) as unknown as AuthzRequest<R>;
+}
+
+/**
+ * Where the view rides: on the Express platform `res.locals` (see @fgakit/express: a property added
+ * to an Express request costs a copy of its own hidden class), else the request itself (a Fastify
+ * request's shape is shared, so the property is cheap there).
+ */
+function carrierOf(request: NestHttpRequest): object {
+  const locals = (request as { readonly res?: { readonly locals?: unknown } }).res?.locals;
+  return typeof locals === 'object' && locals !== null ? locals : request;
 }
 
 function createView(request: NestHttpRequest): NestRequestView {

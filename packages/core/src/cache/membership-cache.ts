@@ -16,6 +16,8 @@ export interface MembershipCache {
    * implementations stay valid.
    */
   peek?(userId: string, organizationId: string): string | undefined;
+  /** @internal {@link peek} by a key made with {@link membershipKey}, which callers may keep. */
+  peekKey?(key: string): string | undefined;
   /** Forget one pair (e.g. after the membership was deleted). */
   delete(userId: string, organizationId: string): void;
   clear(): void;
@@ -55,18 +57,33 @@ export function createMembershipCache(options: MembershipCacheOptions = {}): Mem
   });
   return {
     get: async function getMembershipId(userId, organizationId, load) {
-      const id = await cache.fetch(encodeKey([userId, organizationId]), { context: load });
+      const id = await cache.fetch(membershipKey(userId, organizationId), { context: load });
       return id ?? null;
     },
     peek: function peekMembershipId(userId, organizationId) {
+      return cache.get(membershipKey(userId, organizationId));
+    },
+    peekKey: function peekMembershipIdByKey(key) {
       // `get`, not lru-cache's `peek`: a hit counts as use for LRU order, and stale entries are dropped
-      return cache.get(encodeKey([userId, organizationId]));
+      return cache.get(key);
     },
     delete: function deleteMembershipId(userId, organizationId) {
-      cache.delete(encodeKey([userId, organizationId]));
+      cache.delete(membershipKey(userId, organizationId));
     },
     clear: function clearMembershipIds() {
       cache.clear();
     },
   };
+}
+
+/**
+ * @internal The cache key of (user, organization): length-prefixed, so no pair of ids collides.
+ *
+ * @example
+ * ```ts
+ * cache.peekKey?.(membershipKey('user_1', 'org_1'));
+ * ```
+ */
+export function membershipKey(userId: string, organizationId: string): string {
+  return encodeKey([userId, organizationId]);
 }

@@ -1,7 +1,7 @@
 // Membership resolution (DESIGN §2): the membership id from the token or resolver, else looked up
 // by (user, organization) through the authorizer and kept in the membership cache.
 import type { Authorizer } from '../authorizer.js';
-import { createMembershipCache, type MembershipCache } from '../cache/membership-cache.js';
+import { createMembershipCache, type MembershipCache, membershipKey } from '../cache/membership-cache.js';
 import { AuthenticationError } from '../errors.js';
 import type { Identity, MembershipCacheOptions } from './types.js';
 
@@ -33,13 +33,28 @@ export function createMembershipResolver(options: {
 }): MembershipResolver {
   const { authorizer } = options;
   const cache = options.cache === false ? undefined : createMembershipCache(options.cache ?? {});
+  // The cache keys of shared identities (a cached token's, which are frozen), built once per token
+  // rather than per request; per-request identities of custom resolvers get theirs each time.
+  const keys = new WeakMap<Identity, string>();
+  const keyOf = (identity: Identity, userId: string, organizationId: string): string => {
+    if (!Object.isFrozen(identity)) return membershipKey(userId, organizationId);
+    let key = keys.get(identity);
+    if (key === undefined) {
+      key = membershipKey(userId, organizationId);
+      keys.set(identity, key);
+    }
+    return key;
+  };
   const resolver: MembershipResolver = {
     cache,
     resolveNow: function resolveMembershipNow(identity, signal) {
       if (identity.membershipId !== undefined) return identity.membershipId;
       const { userId, organizationId } = identity;
       if (cache !== undefined && userId !== null && organizationId !== null) {
-        const known = cache.peek?.(userId, organizationId);
+        const known =
+          cache.peekKey !== undefined
+            ? cache.peekKey(keyOf(identity, userId, organizationId))
+            : cache.peek?.(userId, organizationId);
         if (known !== undefined) return known;
       }
       return resolver.resolve(identity, signal);
