@@ -56,7 +56,7 @@ describe('requestView', () => {
   });
 
   it('still gives one view per native when the carrier cannot take a property', () => {
-    const native = Object.freeze({ id: 'frozen' });
+    const native: FakeRequest = Object.freeze({ id: 'frozen' });
     const view = requestView(native, create, Object.freeze({}));
     expect(requestView(native, create, Object.freeze({}))).toBe(view);
     expect(requestView(native, create)).toBe(view);
