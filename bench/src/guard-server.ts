@@ -4,6 +4,9 @@
 //   GET /open/projects/:projectId      unguarded (Nest: @Public() under the global FgaModule guard)
 //   GET /noop/projects/:projectId      behind a middleware that only calls next() (Express, Koa): the
 //                                      framework's own cost of one more route middleware, any middleware
+//   GET /manual/projects/:projectId    behind a hand-written check (custom mode, Express and Koa): the
+//                                      membership header straight into the engine's checkSync, 403 on a
+//                                      denial; the least any in-process authorization check does
 //   GET /guarded/projects/:projectId   requirePermission('project', 'project:view')
 //
 // mode `jwt`: identity = bearer token verified against the test issuer's public key (RS256);
@@ -12,7 +15,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearerToken, createTokenVerifier, type FgaRuntimeOptions } from '@fgakit/core/http';
-import { createGuardFixture, type GuardFixture, headerIdentity } from './fixture.js';
+import { createGuardFixture, type GuardFixture, headerIdentity, MEMBERSHIP_HEADER } from './fixture.js';
 import {
   FRAMEWORKS,
   type Framework,
@@ -33,6 +36,20 @@ function runtimeOptions(fixture: GuardFixture, mode: Mode): FgaRuntimeOptions {
     identity:
       mode === 'jwt' ? bearerToken(createTokenVerifier(fixture.issuer.verifierOptions())) : headerIdentity,
   };
+}
+
+/** The hand-written check: a membership id from the header, one `checkSync`, no fgakit runtime. */
+function manualCheck(fixture: GuardFixture, membershipId: unknown, projectId: string | undefined): boolean {
+  if (typeof membershipId !== 'string' || projectId === undefined) return false;
+  try {
+    return fixture.authorizer.checkSync({
+      membershipId,
+      permission: 'project:view',
+      resource: { type: 'project', externalId: projectId },
+    }).allowed;
+  } catch {
+    return false; // unknown membership or project: a denial
+  }
 }
 
 function listen(server: Server): Promise<void> {
@@ -56,6 +73,18 @@ async function startExpress(fixture: GuardFixture, mode: Mode, version: 4 | 5): 
       res.json({ id: req.params.projectId });
     },
   );
+  if (mode === 'custom') {
+    app.get(
+      '/manual/projects/:projectId',
+      (req, res, next) => {
+        if (manualCheck(fixture, req.headers[MEMBERSHIP_HEADER], req.params.projectId)) next();
+        else res.status(403).end();
+      },
+      (req, res) => {
+        res.json({ id: req.params.projectId });
+      },
+    );
+  }
   if (mode !== 'bare') {
     const { createFga } = await import('@fgakit/express');
     const fga = createFga(runtimeOptions(fixture, mode));
@@ -84,6 +113,19 @@ async function startKoa(fixture: GuardFixture, mode: Mode): Promise<Started> {
       ctx.body = { id: ctx.params.projectId };
     },
   );
+  if (mode === 'custom') {
+    router.get(
+      '/manual/projects/:projectId',
+      (ctx, next) => {
+        if (manualCheck(fixture, ctx.req.headers[MEMBERSHIP_HEADER], ctx.params.projectId)) return next();
+        ctx.status = 403;
+        return undefined;
+      },
+      (ctx) => {
+        ctx.body = { id: ctx.params.projectId };
+      },
+    );
+  }
   if (mode !== 'bare') {
     const { createFga } = await import('@fgakit/koa');
     const fga = createFga(runtimeOptions(fixture, mode));

@@ -71,10 +71,19 @@ export interface GuardCase {
   readonly guarded: RouteStats | null;
   /** The route behind a middleware that only calls next() (Express and Koa, custom mode). */
   readonly noop: RouteStats | null;
+  /**
+   * The route behind a hand-written check (header → `authorizer.checkSync` → 403 or next()), the
+   * least any in-process authorization check does (Express and Koa, custom mode).
+   */
+  readonly manual: RouteStats | null;
   /** guarded / unguarded req/s: the median of the per-round ratios (same server, adjacent runs). */
   readonly ratio: number | null;
   /** no-op middleware / unguarded req/s, the same way: what any one more middleware costs. */
   readonly noopRatio: number | null;
+  /** hand-written check / unguarded req/s, the same way: the floor for any guard. */
+  readonly manualRatio: number | null;
+  /** Server CPU µs per request the hand-written check adds, as {@link addedServerCpuUs}. */
+  readonly manualAddedServerCpuUs: number | null;
   /** Server CPU µs per request the guard adds (guarded − unguarded), median of the per-round differences. */
   readonly addedServerCpuUs: number | null;
   /** Server time the guard adds per request, µs: 1e6 / guarded − 1e6 / unguarded (the server is the bottleneck). */
@@ -242,7 +251,21 @@ async function sanityCheck(
   headers: Record<string, string>,
   mode: Mode,
   projectId: string,
+  withManual: boolean,
 ): Promise<void> {
+  if (withManual) {
+    // the hand-written check really checks: allowed with the membership, 403 without or elsewhere
+    for (const [path, send, expected] of [
+      [projectId, headers, 200],
+      [projectId, {}, 403],
+      ['nope', headers, 403],
+    ] as const) {
+      const res = await fetch(`${base}/manual/projects/${path}`, { headers: send });
+      await res.arrayBuffer();
+      if (res.status !== expected)
+        throw new Error(`hand-written check answered ${res.status}, not ${expected}`);
+    }
+  }
   const open = await fetch(`${base}/open/projects/${projectId}`, { headers });
   if (open.status !== 200) throw new Error(`open route answered ${open.status}`);
   await open.arrayBuffer();
@@ -338,14 +361,14 @@ async function measure(
         : mode === 'custom'
           ? { [MEMBERSHIP_HEADER]: server.membershipId }
           : {};
-    await sanityCheck(base, headers, mode, server.projectId);
-    type Route = 'open' | 'noop' | 'guarded';
+    type Route = 'open' | 'noop' | 'manual' | 'guarded';
     const withNoop = mode === 'custom' && (framework.startsWith('express') || framework === 'koa');
+    await sanityCheck(base, headers, mode, server.projectId, withNoop);
     const routes: Route[] =
-      mode === 'bare' ? ['open'] : withNoop ? ['open', 'noop', 'guarded'] : ['open', 'guarded'];
+      mode === 'bare' ? ['open'] : withNoop ? ['open', 'noop', 'manual', 'guarded'] : ['open', 'guarded'];
     const url = (route: Route): string => `${base}/${route}/projects/${server.projectId}`;
     for (const route of routes) await load(url(route), headers, options.warmupSeconds, options.connections);
-    const runs: Record<Route, Run[]> = { open: [], noop: [], guarded: [] };
+    const runs: Record<Route, Run[]> = { open: [], noop: [], manual: [], guarded: [] };
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? routes : [...routes].reverse();
       for (const route of order) runs[route].push(await measuredLoad(server, url(route), headers, options));
@@ -353,17 +376,20 @@ async function measure(
     const unguarded = summarize(runs.open);
     const guarded = mode === 'bare' ? null : summarize(runs.guarded);
     const noop = withNoop ? summarize(runs.noop) : null;
+    const manual = withNoop ? summarize(runs.manual) : null;
     const ratio = guarded === null ? null : pairedRatio(guarded, unguarded);
     const noopRatio = noop === null ? null : pairedRatio(noop, unguarded);
-    const addedServerCpuUs =
-      guarded === null
-        ? null
-        : median(
-            runs.guarded.map((run, i) => run.cpuUsPerRequest - (runs.open[i]?.cpuUsPerRequest ?? Number.NaN)),
-          );
+    const manualRatio = manual === null ? null : pairedRatio(manual, unguarded);
+    const addedCpu = (route: Run[]): number =>
+      median(route.map((run, i) => run.cpuUsPerRequest - (runs.open[i]?.cpuUsPerRequest ?? Number.NaN)));
+    const addedServerCpuUs = guarded === null ? null : addedCpu(runs.guarded);
+    const manualAddedServerCpuUs = manual === null ? null : addedCpu(runs.manual);
     log(
       `${framework} / ${mode}: unguarded ${fmt(unguarded.rps)} req/s` +
         (noop === null ? '' : `, no-op middleware ${fmt(noop.rps)} req/s (${fmt(noopRatio, 3)})`) +
+        (manual === null
+          ? ''
+          : `, hand-written check ${fmt(manual.rps)} req/s (${fmt(manualRatio, 3)}, +${fmt(manualAddedServerCpuUs, 1)} µs CPU)`) +
         (guarded === null
           ? ''
           : `, guarded ${fmt(guarded.rps)} req/s, ratio ${fmt(ratio, 3)}, server CPU ` +
@@ -372,6 +398,7 @@ async function measure(
     for (const [name, stats] of [
       ['unguarded', unguarded],
       ['no-op', noop],
+      ['hand-written check', manual],
       ['guarded', guarded],
     ] as const) {
       if (stats !== null && (stats.non2xx > 0 || stats.errors > 0)) {
@@ -387,8 +414,11 @@ async function measure(
       unguarded,
       guarded,
       noop,
+      manual,
       ratio,
       noopRatio,
+      manualRatio,
+      manualAddedServerCpuUs,
       addedServerCpuUs,
       addedUsPerRequest,
     };
@@ -438,6 +468,7 @@ export function formatGuards(r: GuardResult): string {
     fmt(c.unguarded.rps),
     c.guarded === null ? '–' : fmt(c.guarded.rps),
     c.noopRatio === null ? '–' : `${fmt(c.noopRatio, 3)}×`,
+    c.manualRatio === null ? '–' : `${fmt(c.manualRatio, 3)}× (+${fmt(c.manualAddedServerCpuUs, 1)} µs)`,
     c.ratio === null ? '–' : `${fmt(c.ratio, 3)}×`,
     c.ratio === null ? '–' : verdict(c.ratio >= 0.95),
     `${fmt(c.unguarded.serverCpuUsPerRequest)} / ${c.guarded === null ? '–' : fmt(c.guarded.serverCpuUsPerRequest)}`,
@@ -452,6 +483,7 @@ export function formatGuards(r: GuardResult): string {
       'unguarded req/s',
       'guarded req/s',
       'no-op middleware/unguarded',
+      'hand-written check/unguarded (CPU added)',
       'guarded/unguarded',
       'target ≥ 0.95×',
       'server CPU µs/req (unguarded / guarded)',

@@ -77,14 +77,15 @@ class KoaRequestView extends RequestView<Context> {
     return this.native.path;
   }
 
+  // `ctx.req.headers`, not `ctx.headers`: the latter is two delegated getters (ctx → request → req)
   header(name: string): string | undefined {
-    return first(this.native.headers[name.toLowerCase()]);
+    return first(this.native.req.headers[name.toLowerCase()]);
   }
 
   param(name: string): string | undefined {
-    const params: unknown = Reflect.get(this.native, 'params');
+    const params = (this.native as { readonly params?: unknown }).params;
     if (typeof params !== 'object' || params === null) return undefined;
-    const value: unknown = Reflect.get(params, name);
+    const value: unknown = (params as Record<string, unknown>)[name];
     return typeof value === 'string' ? value : undefined;
   }
 
