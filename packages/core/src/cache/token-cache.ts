@@ -55,7 +55,7 @@ export function createTokenCache<V extends object>(options: TokenCacheOptions = 
   const maxAgeMs = maxAgeSeconds * 1000;
   // No lru-cache `ttl`: lifetimes are checked against `Date.now()` on every hit (the same clock jose
   // uses), which keeps expiry exact and testable with a fake clock; `max` alone bounds memory.
-  const cache = new LRUCache<string, CachedToken<V>>({ max });
+  const cache = new LRUCache<number, CachedToken<V>>({ max });
   return {
     get: (token) => {
       const entry = cache.get(mapKey(token));
@@ -77,17 +77,23 @@ export function createTokenCache<V extends object>(options: TokenCacheOptions = 
 }
 
 /**
- * The map key of a token: its last {@link KEY_TAIL} characters (the signature's end), not the whole
- * string. A token arrives as a new string on every request, and hashing ~1 KB for the lookup cost
- * ~1.4 µs, more than the rest of a guarded request; the tail hashes in nanoseconds. Entries keep the
- * full token and a hit requires the whole string to be equal, so different tokens never share a
- * result; two tokens with the same tail only evict each other.
+ * The map key of a token: its last {@link KEY_CHARS} characters (the signature's end) packed into
+ * one small integer, not the string. A token arrives as a new string on every request: hashing the
+ * whole ~1 KB cost ~1.4 µs, a 48-character tail still ~0.16 µs, and an integer hashes in
+ * nanoseconds. Entries keep the full token and a hit requires the whole string to be equal, so
+ * different tokens never share a result; two tokens with the same key only evict each other (a
+ * signature's last four characters carry 24 random bits).
  */
-function mapKey(token: string): string {
-  return token.length <= KEY_TAIL ? token : token.slice(-KEY_TAIL);
+function mapKey(token: string): number {
+  let key = 0;
+  for (let i = Math.max(0, token.length - KEY_CHARS); i < token.length; i++) {
+    // 7 bits per character: JWS compact serialization is ASCII; anything wider is folded in
+    key = key * 128 + (token.charCodeAt(i) & 127);
+  }
+  return key;
 }
 
-const KEY_TAIL = 48;
+const KEY_CHARS = 4;
 
 function config(message: string): ConfigurationError {
   return new ConfigurationError('invalid_configuration', `createTokenVerifier: ${message}`);
