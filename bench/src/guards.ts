@@ -44,9 +44,9 @@ export interface GuardOptions {
 
 export const DEFAULT_GUARD_OPTIONS: GuardOptions = {
   frameworks: [...FRAMEWORKS],
-  durationSeconds: 3,
+  durationSeconds: 2,
   warmupSeconds: 1,
-  rounds: 4,
+  rounds: 8,
   connections: 10,
   nestBare: true,
 };

@@ -40,8 +40,8 @@ if (values.help) {
   console.log(`usage: pnpm -C bench start [-- options]
   --only engine|guards   run one part (repeatable); default: both
   --quick                small dataset and short runs (smoke test)
-  --duration S           guard benchmark: seconds per measured run (default 3)
-  --rounds N             guard benchmark: measured runs per route, order alternating (default 4)
+  --duration S           guard benchmark: seconds per measured run (default 2)
+  --rounds N             guard benchmark: measured runs per route, order alternating (default 8)
   --frameworks a,b       guard benchmark: subset of express5,express4,koa,nest-express,nest-fastify
   --cpu-prof DIR         guard benchmark: run each server with --cpu-prof into DIR (slows it down)
   --out FILE             JSON output (default bench/results/latest.json)`);
