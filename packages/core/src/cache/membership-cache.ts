@@ -16,8 +16,13 @@ export interface MembershipCache {
    * implementations stay valid.
    */
   peek?(userId: string, organizationId: string): string | undefined;
-  /** @internal {@link peek} by a key made with {@link membershipKey}, which callers may keep. */
-  peekKey?(key: string): string | undefined;
+  /**
+   * @internal {@link peek} by a key made with {@link membershipKey} (callers may keep it), with the
+   * `Date.now()` at which the entry expires.
+   */
+  peekEntry?(key: string): { readonly id: string; readonly until: number } | undefined;
+  /** @internal Incremented by every {@link delete} and {@link clear}: answers kept outside are stale. */
+  readonly generation?: number;
   /** Forget one pair (e.g. after the membership was deleted). */
   delete(userId: string, organizationId: string): void;
   clear(): void;
@@ -55,6 +60,7 @@ export function createMembershipCache(options: MembershipCacheOptions = {}): Mem
       return id ?? undefined;
     },
   });
+  let generation = 0;
   return {
     get: async function getMembershipId(userId, organizationId, load) {
       const id = await cache.fetch(membershipKey(userId, organizationId), { context: load });
@@ -63,14 +69,20 @@ export function createMembershipCache(options: MembershipCacheOptions = {}): Mem
     peek: function peekMembershipId(userId, organizationId) {
       return cache.get(membershipKey(userId, organizationId));
     },
-    peekKey: function peekMembershipIdByKey(key) {
+    peekEntry: function peekMembershipEntry(key) {
       // `get`, not lru-cache's `peek`: a hit counts as use for LRU order, and stale entries are dropped
-      return cache.get(key);
+      const id = cache.get(key);
+      return id === undefined ? undefined : { id, until: Date.now() + cache.getRemainingTTL(key) };
+    },
+    get generation() {
+      return generation;
     },
     delete: function deleteMembershipId(userId, organizationId) {
+      generation += 1;
       cache.delete(membershipKey(userId, organizationId));
     },
     clear: function clearMembershipIds() {
+      generation += 1;
       cache.clear();
     },
   };

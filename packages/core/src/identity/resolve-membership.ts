@@ -33,17 +33,27 @@ export function createMembershipResolver(options: {
 }): MembershipResolver {
   const { authorizer } = options;
   const cache = options.cache === false ? undefined : createMembershipCache(options.cache ?? {});
-  // The cache keys of shared identities (a cached token's, which are frozen), built once per token
-  // rather than per request; per-request identities of custom resolvers get theirs each time.
-  const keys = new WeakMap<Identity, string>();
-  const keyOf = (identity: Identity, userId: string, organizationId: string): string => {
-    if (!Object.isFrozen(identity)) return membershipKey(userId, organizationId);
-    let key = keys.get(identity);
-    if (key === undefined) {
-      key = membershipKey(userId, organizationId);
-      keys.set(identity, key);
+  // Shared identities (a cached token's, which are frozen) → what the cache answered for them, so a
+  // request presenting a warm token skips building the cache key and the LRU bookkeeping. An answer
+  // is reused only while the cache would give the same one: before its entry's expiry, and with no
+  // delete or clear since (the cache's generation). Per-request identities (custom resolvers) ask the
+  // cache each time.
+  const remembered = new WeakMap<Identity, Remembered>();
+  const peekShared = (identity: Identity, userId: string, organizationId: string): string | undefined => {
+    if (cache?.peekEntry === undefined || !Object.isFrozen(identity))
+      return cache?.peek?.(userId, organizationId);
+    let memo = remembered.get(identity);
+    if (memo === undefined) {
+      memo = { key: membershipKey(userId, organizationId), id: undefined, generation: -1, until: 0 };
+      remembered.set(identity, memo);
     }
-    return key;
+    const generation = cache.generation ?? 0;
+    if (memo.id !== undefined && memo.generation === generation && Date.now() < memo.until) return memo.id;
+    const entry = cache.peekEntry(memo.key);
+    memo.id = entry?.id;
+    memo.generation = generation;
+    memo.until = entry?.until ?? 0;
+    return entry?.id;
   };
   const resolver: MembershipResolver = {
     cache,
@@ -51,10 +61,7 @@ export function createMembershipResolver(options: {
       if (identity.membershipId !== undefined) return identity.membershipId;
       const { userId, organizationId } = identity;
       if (cache !== undefined && userId !== null && organizationId !== null) {
-        const known =
-          cache.peekKey !== undefined
-            ? cache.peekKey(keyOf(identity, userId, organizationId))
-            : cache.peek?.(userId, organizationId);
+        const known = peekShared(identity, userId, organizationId);
         if (known !== undefined) return known;
       }
       return resolver.resolve(identity, signal);
@@ -86,4 +93,13 @@ export function createMembershipResolver(options: {
     },
   };
   return resolver;
+}
+
+/** A shared identity's last answer from the membership cache (see `peekShared`). */
+interface Remembered {
+  readonly key: string;
+  id: string | undefined;
+  generation: number;
+  /** `Date.now()` from which the answer is not reused (the cache entry's expiry). */
+  until: number;
 }
