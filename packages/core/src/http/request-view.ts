@@ -95,14 +95,18 @@ export function requestView<Native extends object, View extends RequestView<Nati
 ): View {
   const carried = (carrier as { [VIEW]?: View })[VIEW];
   if (carried !== undefined && carried.native === native) return carried;
+  if (Object.isExtensible(carrier)) {
+    // A plain assignment: a symbol key is never listed by `Object.keys`, `for...in` or JSON, and
+    // on a request whose shape is shared (Koa, Fastify) it costs nanoseconds where
+    // `Object.defineProperty` costs a runtime call. The WeakMap is not consulted on this path.
+    const view = create(native);
+    (carrier as { [VIEW]?: View })[VIEW] = view;
+    return view;
+  }
   let view = sealedViews.get(native) as View | undefined;
   if (view === undefined) {
     view = create(native);
-    // A plain assignment: a symbol key is never listed by `Object.keys`, `for...in` or JSON, and
-    // on a request whose shape is shared (Koa, Fastify) it costs nanoseconds where
-    // `Object.defineProperty` costs a runtime call.
-    if (Object.isExtensible(carrier)) (carrier as { [VIEW]?: View })[VIEW] = view;
-    else sealedViews.set(native, view as RequestView<object>);
+    sealedViews.set(native, view as RequestView<object>);
   }
   return view;
 }
