@@ -32,7 +32,7 @@ import type { FgaKoaOptions, FgaMiddleware } from './types.js';
 export interface FgaKoa {
   /** The core runtime (for `authorize()`, `compile()`, or another adapter sharing it). */
   readonly runtime: FgaRuntime;
-  /** Defines `ctx.state.fga` lazily and answers fgakit errors thrown downstream with problem+json. */
+  /** Defines `ctx.state.fga` (the request context, created at once; no authorizer call) and answers fgakit errors thrown downstream with problem+json. */
   middleware(): FgaMiddleware;
   /** Guard: `permission` on the `resourceType` named by `:<type>Id`/`:id`, a declared source or a loader. */
   requirePermission<Row = unknown>(

@@ -1,4 +1,4 @@
-// Koa's `ctx` seen through core's framework-neutral request contract (`AuthzRequest`), the lazy
+// Koa's `ctx` seen through core's framework-neutral request contract (`AuthzRequest`), the
 // `ctx.state.fga` property, and the writer that puts a rejection back on `ctx`. Core does the rest.
 import {
   type AuthzRequest,

@@ -93,7 +93,7 @@ export function createMembershipCache(options: MembershipCacheOptions = {}): Mem
  *
  * @example
  * ```ts
- * cache.peekKey?.(membershipKey('user_1', 'org_1'));
+ * cache.peekEntry?.(membershipKey('user_1', 'org_1'))?.id;
  * ```
  */
 export function membershipKey(userId: string, organizationId: string): string {
