@@ -70,6 +70,23 @@ describe('authorizeNow', () => {
     expect(anonymous).toMatchObject({ ok: false, response: { status: 401 } });
   });
 
+  it('serializes the context as the ids known so far, never the request or the claims', async () => {
+    const { authorizer, membershipId, native } = await world();
+    const fga = createFgaRuntime({
+      authorizer,
+      identity: () => ({ membershipId, claims: { secret: 'token-claim' } }),
+    });
+    const view = viewOf(native());
+    expect(JSON.parse(JSON.stringify(fga.context(view)))).toEqual({});
+    const outcome = fga.authorizeNow(view, fga.requirePermission('project', 'project:view'));
+    expect((outcome as GuardOutcome).ok).toBe(true);
+    const text = JSON.stringify({ fga: fga.context(view) });
+    expect(JSON.parse(text)).toEqual({
+      fga: { membershipId, resource: { type: 'project', externalId: 'web' } },
+    });
+    expect(text).not.toContain('token-claim');
+  });
+
   it('gives the same outcomes as authorize() on every path', async () => {
     const { authorizer, identity, native } = await world();
     const fga = createFgaRuntime({ authorizer, identity, conceal: { unless: 'project:view' } });
