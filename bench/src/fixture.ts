@@ -9,6 +9,8 @@ export interface GuardFixture {
   readonly issuer: TestIssuer;
   /** AuthKit-shaped access token for alice: `sub` + `org_id`, no `permissions` (so the engine decides). */
   readonly token: string;
+  /** The same token plus AuthKit's `organization_membership_id` JWT-template claim. */
+  readonly tokenWithMembership: string;
   readonly userId: string;
   readonly organizationId: string;
   readonly membershipId: string;
@@ -61,10 +63,17 @@ export async function createGuardFixture(): Promise<GuardFixture> {
   });
   const issuer = await createTestIssuer({ expiresInSeconds: 3600 });
   const token = await issuer.sign({ sub: user.id, org_id: org.id, role: 'member' });
+  const tokenWithMembership = await issuer.sign({
+    sub: user.id,
+    org_id: org.id,
+    role: 'member',
+    organization_membership_id: membership.id,
+  });
   return {
     authorizer,
     issuer,
     token,
+    tokenWithMembership,
     userId: user.id,
     organizationId: org.id,
     membershipId: membership.id,

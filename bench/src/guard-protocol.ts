@@ -2,8 +2,12 @@
 
 export const FRAMEWORKS = ['express5', 'express4', 'koa', 'nest-express', 'nest-fastify'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
-/** `jwt`: bearer token (RS256); `custom`: custom identity resolver; `bare`: no fgakit at all. */
-export const MODES = ['jwt', 'custom', 'bare'] as const;
+/**
+ * `jwt`: bearer token (RS256) without a membership id, so the membership is looked up (cached);
+ * `jwt-membership`: the same with AuthKit's `organization_membership_id` claim, so no lookup;
+ * `custom`: custom identity resolver; `bare`: no fgakit at all.
+ */
+export const MODES = ['jwt', 'jwt-membership', 'custom', 'bare'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Messages from a server to guards.ts. */
@@ -12,6 +16,8 @@ export type ServerMessage =
       readonly type: 'ready';
       readonly port: number;
       readonly token: string;
+      /** The same caller's token with the `organization_membership_id` claim. */
+      readonly tokenWithMembership: string;
       readonly membershipId: string;
       readonly projectId: string;
     }

@@ -34,7 +34,9 @@ function runtimeOptions(fixture: GuardFixture, mode: Mode): FgaRuntimeOptions {
   return {
     authorizer: fixture.authorizer,
     identity:
-      mode === 'jwt' ? bearerToken(createTokenVerifier(fixture.issuer.verifierOptions())) : headerIdentity,
+      mode === 'jwt' || mode === 'jwt-membership'
+        ? bearerToken(createTokenVerifier(fixture.issuer.verifierOptions()))
+        : headerIdentity,
   };
 }
 
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
       type: 'ready',
       port: (started.server.address() as AddressInfo).port,
       token: fixture.token,
+      tokenWithMembership: fixture.tokenWithMembership,
       membershipId: fixture.membershipId,
       projectId: fixture.projectId,
     });

@@ -186,6 +186,7 @@ interface RunningServer {
   readonly child: ChildProcess;
   readonly port: number;
   readonly token: string;
+  readonly tokenWithMembership: string;
   readonly membershipId: string;
   readonly projectId: string;
 }
@@ -358,9 +359,11 @@ async function measure(
     const headers: Record<string, string> =
       mode === 'jwt'
         ? { authorization: `Bearer ${server.token}` }
-        : mode === 'custom'
-          ? { [MEMBERSHIP_HEADER]: server.membershipId }
-          : {};
+        : mode === 'jwt-membership'
+          ? { authorization: `Bearer ${server.tokenWithMembership}` }
+          : mode === 'custom'
+            ? { [MEMBERSHIP_HEADER]: server.membershipId }
+            : {};
     type Route = 'open' | 'noop' | 'manual' | 'guarded';
     const withNoop = mode === 'custom' && (framework.startsWith('express') || framework === 'koa');
     await sanityCheck(base, headers, mode, server.projectId, withNoop);
@@ -442,7 +445,7 @@ export async function runGuards(
   for (const p of parts) log(`${p.name}: ${fmt(p.meanUs, 2)} µs`);
   const cases: GuardCase[] = [];
   for (const framework of frameworks) {
-    const modes: Mode[] = ['custom', 'jwt'];
+    const modes: Mode[] = ['custom', 'jwt', 'jwt-membership'];
     if (options.nestBare && framework.startsWith('nest')) modes.push('bare');
     for (const mode of modes) cases.push(await measure(framework, mode, options, log));
   }
@@ -452,6 +455,7 @@ export async function runGuards(
 const IDENTITY_LABEL: Record<Mode, string> = {
   custom: 'custom resolver (engine check only)',
   jwt: 'bearer JWT (RS256 verify + check)',
+  'jwt-membership': 'bearer JWT with organization_membership_id',
   bare: 'no FgaModule at all (baseline)',
 };
 
