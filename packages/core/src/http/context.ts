@@ -206,18 +206,24 @@ class RequestContext<Row> implements InternalContext<Row> {
       this.#membershipId = who.membershipId;
       return who.membershipId;
     }
+    // what #guard does, without a closure per request
     const memberships = this.#deps.memberships;
-    const result = this.#guard((signal) => {
-      this.#calls += 1;
-      return memberships.resolveNow !== undefined
-        ? memberships.resolveNow(who, signal)
-        : memberships.resolve(who, signal);
-    });
+    const signal = this.request.signal;
+    this.#calls += 1;
+    let result: string | Promise<string>;
+    try {
+      result =
+        memberships.resolveNow !== undefined
+          ? memberships.resolveNow(who, signal)
+          : memberships.resolve(who, signal);
+    } catch (err) {
+      return Promise.reject(classify(err, this.#deps.retryAfterSeconds));
+    }
     if (!isPending(result)) {
       this.#membershipId = result;
       return result;
     }
-    const pending = result.then((id) => {
+    const pending = this.#watchdog.race(result).then((id) => {
       this.#membershipId = id;
       return id;
     });
