@@ -55,13 +55,15 @@ export function createMembershipCache(options: MembershipCacheOptions = {}): Mem
     // read the clock on each lookup: lru-cache's default (1 ms) caches it behind a timer that a busy
     // server re-arms every millisecond, which costs more than the clock read
     ttlResolution: 0,
+    // the wall clock, as `peekEntry`'s `until` and the token checks use: one clock for every expiry
+    perf: Date,
     fetchMethod: async function loadMembershipId(_key, _stale, { context }) {
       const id = await context();
       return id ?? undefined;
     },
   });
-  let generation = 0;
-  return {
+  // `generation` is a data property, not a getter: it is read on every request of a warm token
+  const api: MembershipCache & { generation: number } = {
     get: async function getMembershipId(userId, organizationId, load) {
       const id = await cache.fetch(membershipKey(userId, organizationId), { context: load });
       return id ?? null;
@@ -74,18 +76,17 @@ export function createMembershipCache(options: MembershipCacheOptions = {}): Mem
       const id = cache.get(key);
       return id === undefined ? undefined : { id, until: Date.now() + cache.getRemainingTTL(key) };
     },
-    get generation() {
-      return generation;
-    },
+    generation: 0,
     delete: function deleteMembershipId(userId, organizationId) {
-      generation += 1;
+      api.generation += 1;
       cache.delete(membershipKey(userId, organizationId));
     },
     clear: function clearMembershipIds() {
-      generation += 1;
+      api.generation += 1;
       cache.clear();
     },
   };
+  return api;
 }
 
 /**

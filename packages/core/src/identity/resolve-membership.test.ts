@@ -1,9 +1,11 @@
 // Membership resolution: ids from the identity, else looked up once and cached; a shared (frozen)
-// identity reuses the cache's answer until the entry expires or the cache is invalidated.
-import { describe, expect, it } from 'vitest';
+// identity reuses the cache's answer until the entry expires or the cache is invalidated, without a
+// clock read when the answer outlives the identity (a cached token's VALID_UNTIL).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Authorizer } from '../authorizer.js';
 import { createMembershipResolver } from './resolve-membership.js';
 import type { Identity } from './types.js';
+import { VALID_UNTIL } from './valid-until.js';
 
 /** An authorizer that only answers `findMembership`, counting the calls. */
 function countingAuthorizer(): { authorizer: Authorizer; lookups: () => number } {
@@ -65,6 +67,56 @@ describe('createMembershipResolver', () => {
     const shared = Object.freeze(identity('u3'));
     await resolver.resolveNow?.(shared);
     await resolver.resolveNow?.(shared);
+    expect(lookups()).toBe(2);
+  });
+});
+
+describe('a cached token identity (VALID_UNTIL)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  /** A frozen identity as a token resolver stamps it: handed out only before `seconds` from now. */
+  const tokenIdentity = (userId: string, seconds: number): Identity => {
+    const value = identity(userId);
+    Object.defineProperty(value, VALID_UNTIL, { value: Date.now() + seconds * 1000 });
+    return Object.freeze(value);
+  };
+
+  it('reuses the answer without reading the clock when it outlives the identity', async () => {
+    const { authorizer, lookups } = countingAuthorizer();
+    const resolver = createMembershipResolver({ authorizer, cache: { ttlMs: 600_000 } });
+    const shared = tokenIdentity('u4', 300);
+    expect(await resolver.resolveNow?.(shared)).toBe('om_u4');
+    expect(resolver.resolveNow?.(shared)).toBe('om_u4');
+    const clock = vi.spyOn(Date, 'now');
+    expect(resolver.resolveNow?.(shared)).toBe('om_u4');
+    expect(clock).not.toHaveBeenCalled();
+    // the cache's generation still wins: a deleted membership is looked up again
+    expect(lookups()).toBe(1);
+    resolver.cache?.delete('u4', 'org_1');
+    const again = resolver.resolveNow?.(shared);
+    expect(again).toBeInstanceOf(Promise);
+    expect(await again).toBe('om_u4');
+    expect(lookups()).toBe(2);
+  });
+
+  it('stops reusing the answer when the membership entry expires before the identity', async () => {
+    const { authorizer, lookups } = countingAuthorizer();
+    const resolver = createMembershipResolver({ authorizer, cache: { ttlMs: 60_000 } });
+    const shared = tokenIdentity('u5', 300);
+    expect(await resolver.resolveNow?.(shared)).toBe('om_u5');
+    vi.setSystemTime(Date.now() + 59_000);
+    expect(resolver.resolveNow?.(shared)).toBe('om_u5');
+    vi.setSystemTime(Date.now() + 2_000);
+    const again = resolver.resolveNow?.(shared);
+    expect(again).toBeInstanceOf(Promise);
+    expect(await again).toBe('om_u5');
     expect(lookups()).toBe(2);
   });
 });

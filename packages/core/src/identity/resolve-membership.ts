@@ -4,6 +4,7 @@ import type { Authorizer } from '../authorizer.js';
 import { createMembershipCache, type MembershipCache, membershipKey } from '../cache/membership-cache.js';
 import { AuthenticationError } from '../errors.js';
 import type { Identity, MembershipCacheOptions } from './types.js';
+import { validUntil } from './valid-until.js';
 
 /** Resolves an identity's organization membership id. */
 export interface MembershipResolver {
@@ -40,19 +41,35 @@ export function createMembershipResolver(options: {
   // cache each time.
   const remembered = new WeakMap<Identity, Remembered>();
   const peekShared = (identity: Identity, userId: string, organizationId: string): string | undefined => {
-    if (cache?.peekEntry === undefined || !Object.isFrozen(identity))
-      return cache?.peek?.(userId, organizationId);
+    if (cache?.peekEntry === undefined) return cache?.peek?.(userId, organizationId);
+    // the memo first: a hit is the common case, and `Object.isFrozen` is a runtime call
     let memo = remembered.get(identity);
     if (memo === undefined) {
-      memo = { key: membershipKey(userId, organizationId), id: undefined, generation: -1, until: 0 };
+      if (!Object.isFrozen(identity)) return cache.peek?.(userId, organizationId);
+      memo = {
+        key: membershipKey(userId, organizationId),
+        id: undefined,
+        generation: -1,
+        until: 0,
+        coveredUntil: -1,
+      };
       remembered.set(identity, memo);
     }
     const generation = cache.generation ?? 0;
-    if (memo.id !== undefined && memo.generation === generation && Date.now() < memo.until) return memo.id;
+    // A cached token's identity is handed out only before its VALID_UNTIL (the verifier checks the
+    // clock for that), so an answer valid at least as long needs no clock read of its own.
+    if (
+      memo.id !== undefined &&
+      memo.generation === generation &&
+      (memo.coveredUntil >= 0 || Date.now() < memo.until)
+    )
+      return memo.id;
     const entry = cache.peekEntry(memo.key);
     memo.id = entry?.id;
     memo.generation = generation;
     memo.until = entry?.until ?? 0;
+    const identityUntil = validUntil(identity);
+    memo.coveredUntil = identityUntil !== undefined && identityUntil <= memo.until ? identityUntil : -1;
     return entry?.id;
   };
   const resolver: MembershipResolver = {
@@ -102,4 +119,9 @@ interface Remembered {
   generation: number;
   /** `Date.now()` from which the answer is not reused (the cache entry's expiry). */
   until: number;
+  /**
+   * The identity's VALID_UNTIL when it is no later than `until` (so while the identity is handed out
+   * the answer has not expired, and no clock read is needed), else -1.
+   */
+  coveredUntil: number;
 }

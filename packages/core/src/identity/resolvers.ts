@@ -12,6 +12,7 @@ import type {
   TokenVerification,
   TokenVerifier,
 } from './types.js';
+import { VALID_UNTIL, validUntil } from './valid-until.js';
 import { cachedVerification, verifyNow } from './verify-token.js';
 
 /**
@@ -49,9 +50,10 @@ export function bearerToken(
     const value = request.header(headerName);
     // The usual `Bearer <token>` form is tried against the token cache before the regex, which
     // scans the whole ~1 KB token. A hit is a token that verified, so it has no whitespace and the
-    // regex would have extracted exactly this string.
+    // regex would have extracted exactly this string. The header goes in whole (see
+    // VERIFY_CACHED_FRAMED): no slice of it is made on a warm token.
     if (value?.startsWith('Bearer ')) {
-      const cached = cachedVerification(verifier, value.slice(7));
+      const cached = cachedVerification(verifier, value, 7);
       if (cached !== undefined) return fromVerification(cached, 'bearer', results);
     }
     if (value === undefined || value.trim() === '') return absent('bearer', 'No bearer token was sent.');
@@ -291,7 +293,10 @@ function fromVerification(
   let result = results.get(verified);
   if (result === undefined) {
     // shared by every request presenting the token: frozen, like the verifier's own identity
-    result = Object.freeze({ ok: true, identity: Object.freeze({ ...verified.identity, source }) });
+    const identity = { ...verified.identity, source };
+    const until = validUntil(verified);
+    if (until !== undefined) Object.defineProperty(identity, VALID_UNTIL, { value: until });
+    result = Object.freeze({ ok: true, identity: Object.freeze(identity) });
     results.set(verified, result);
   }
   return result;

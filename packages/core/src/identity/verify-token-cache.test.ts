@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors.js';
 import { createTestIssuer, type TestIssuer } from '../testing/test-issuer.js';
 import { bearerToken, cookieToken } from './resolvers.js';
 import type { TokenVerifier, TokenVerifierOptions } from './types.js';
+import { VALID_UNTIL, validUntil } from './valid-until.js';
 import { createTokenVerifier } from './verify-token.js';
 
 // Every signature verification goes through jose's jwtVerify: count the calls.
@@ -192,6 +193,46 @@ describe('verified-token cache', () => {
     const otherToken = await issuer.sign({ ...claims, role: 'admin' });
     const other = await bearer.resolve({ header: () => `Bearer ${otherToken}` });
     expect(other.ok && other.identity).not.toBe(first.identity);
+  });
+
+  it("matches a warm bearer header only when the whole token is the cached one's", async () => {
+    const v = verifier();
+    const token = await issuer.sign(claims);
+    const resolver = bearerToken(v);
+    const request = (value: string) => ({ header: () => value });
+    const header = `Bearer ${token}`;
+    expect((await resolver.resolve(request(header))).ok).toBe(true);
+    // a second, equal header string: the warm path that compares the header whole
+    expect((await resolver.resolve(request(`Bearer ${token}`))).ok).toBe(true);
+    expect(jose.verifications).toBe(1);
+    // same length and same last characters (the cache key), one payload character changed
+    const dot = token.indexOf('.');
+    const i = dot + 5;
+    const tampered = `${token.slice(0, i)}${token[i] === 'A' ? 'B' : 'A'}${token.slice(i + 1)}`;
+    const forged = await resolver.resolve(request(`Bearer ${tampered}`));
+    expect(forged.ok ? 'ok' : forged.error.code).toBe('invalid_token');
+    // the same token after other whitespace still resolves (through the full parse), and only once verified
+    expect((await resolver.resolve(request(`Bearer  ${token}`))).ok).toBe(true);
+    expect((await resolver.resolve(request(header))).ok).toBe(true);
+    expect(jose.verifications).toBe(2);
+  });
+
+  it('marks a cached identity with the moment the cache stops handing it out', async () => {
+    const v = verifier({ tokenCache: { maxAgeSeconds: 60 } });
+    const token = await issuer.sign(claims, { expiresInSeconds: 3600 });
+    const result = await bearerToken(v).resolve({ header: () => `Bearer ${token}` });
+    if (!result.ok) throw new Error('expected an identity');
+    expect(validUntil(result.identity)).toBe(Date.now() + 60_000);
+    // not an enumerable property: never serialized or spread
+    expect(Object.keys(result.identity)).not.toContain(String(VALID_UNTIL));
+    expect(JSON.stringify(result.identity)).not.toContain('validUntil');
+    const short = await issuer.sign(claims, { expiresInSeconds: 10 });
+    const soon = await bearerToken(verifier({ clockToleranceSeconds: 5 })).resolve({
+      header: () => `Bearer ${short}`,
+    });
+    if (!soon.ok) throw new Error('expected an identity');
+    // exp + tolerance comes before the max age
+    expect(validUntil(soon.identity)).toBe((Math.floor(Date.now() / 1000) + 15) * 1000);
   });
 
   it('validates its options at creation', () => {

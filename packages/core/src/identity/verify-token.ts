@@ -16,7 +16,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import { createTokenCache } from '../cache/token-cache.js';
+import { type CachedToken, createTokenCache } from '../cache/token-cache.js';
 import { AuthenticationError, AuthorizationUnavailableError, ConfigurationError } from '../errors.js';
 import { mapAuthKitClaims } from './claims.js';
 import type {
@@ -27,6 +27,7 @@ import type {
   TokenVerifier,
   TokenVerifierOptions,
 } from './types.js';
+import { VALID_UNTIL } from './valid-until.js';
 
 const HMAC_ALGORITHMS: ReadonlySet<string> = new Set(['HS256', 'HS384', 'HS512']);
 const ASYMMETRIC_ALGORITHMS: ReadonlySet<string> = new Set([
@@ -60,16 +61,33 @@ export const VERIFY_NOW: unique symbol = Symbol('fgakit.verifyNow');
  */
 export const VERIFY_CACHED: unique symbol = Symbol('fgakit.verifyCached');
 
+/**
+ * @internal {@link VERIFY_CACHED} for a token framed by a prefix the caller has checked, e.g. a whole
+ * `Bearer <token>` header value: the bearer resolver's warm path, which compares the header as one
+ * flat string instead of slicing the token out of it.
+ */
+export const VERIFY_CACHED_FRAMED: unique symbol = Symbol('fgakit.verifyCachedFramed');
+
 /** @internal A verifier made by {@link createTokenVerifier}, with its fast entry points. */
 export interface FastTokenVerifier extends TokenVerifier {
   [VERIFY_NOW](token: string): TokenVerification | Promise<TokenVerification>;
   [VERIFY_CACHED](token: string): TokenVerification | undefined;
+  [VERIFY_CACHED_FRAMED](value: string, prefixLength: number): TokenVerification | undefined;
 }
 
-/** @internal The verifier's cached answer for a token, if it has a cache and the token is in it. */
-export function cachedVerification(verifier: TokenVerifier, token: string): TokenVerification | undefined {
+/**
+ * @internal The verifier's cached answer for the token that follows the first `prefixLength`
+ * characters of `value` (which the caller has checked), if it has a cache and the token is in it.
+ */
+export function cachedVerification(
+  verifier: TokenVerifier,
+  value: string,
+  prefixLength: number,
+): TokenVerification | undefined {
+  const framed = (verifier as Partial<FastTokenVerifier>)[VERIFY_CACHED_FRAMED];
+  if (typeof framed === 'function') return framed.call(verifier, value, prefixLength);
   const cached = (verifier as Partial<FastTokenVerifier>)[VERIFY_CACHED];
-  return typeof cached === 'function' ? cached.call(verifier, token) : undefined;
+  return typeof cached === 'function' ? cached.call(verifier, value.slice(prefixLength)) : undefined;
 }
 
 /** @internal Verify through the fast entry point when the verifier has one. */
@@ -172,7 +190,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const verified: VerifiedToken = { ok: true, identity: freezeIdentity(identity) };
     // `exp` is required above, so it is a number here; only successes are ever cached
     if (cache !== undefined && typeof payload.exp === 'number') {
-      cache.set(token, verified, payload.exp, payload.nbf, clockTolerance);
+      const until = cache.set(token, verified, payload.exp, payload.nbf, clockTolerance);
+      Object.defineProperty(verified, VALID_UNTIL, { value: until });
     }
     return verified;
   }
@@ -184,11 +203,21 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   function fromCache(token: string): TokenVerification | undefined {
     if (cache === undefined || typeof token !== 'string') return undefined;
     const hit = cache.get(token);
-    if (hit === undefined) return undefined;
+    return hit === undefined ? undefined : checkHit(hit);
+  }
+
+  function fromCacheFramed(value: string, prefixLength: number): TokenVerification | undefined {
+    if (cache === undefined || typeof value !== 'string') return undefined;
+    const hit = cache.getFramed(value, prefixLength);
+    return hit === undefined ? undefined : checkHit(hit);
+  }
+
+  /** A cached token's answer now: the time checks of a fresh verification, on every hit. */
+  function checkHit(hit: CachedToken<VerifiedToken>): TokenVerification | undefined {
     const nowMs = Date.now();
     if (nowMs >= hit.until) {
       // past its max age (or exp + tolerance): verify the signature again, as for a new token
-      cache.delete(token);
+      cache?.delete(hit.token);
       return undefined;
     }
     // the same checks, in the same order and with the same clock and tolerance, as jose's
@@ -197,7 +226,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       return failure('token_not_yet_valid', 'Token is not valid yet.');
     }
     if (hit.exp <= now - clockTolerance) {
-      cache.delete(token);
+      cache?.delete(hit.token);
       return failure('token_expired', 'Token has expired.');
     }
     return hit.value;
@@ -209,6 +238,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     },
     [VERIFY_NOW]: verifyCached,
     [VERIFY_CACHED]: fromCache,
+    [VERIFY_CACHED_FRAMED]: fromCacheFramed,
   };
   return verifier;
 }
