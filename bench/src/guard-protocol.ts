@@ -23,7 +23,21 @@ export type ServerMessage =
     }
   | { readonly type: 'error'; readonly message: string }
   /** The answer to a `'cpu'` request: the server's `process.cpuUsage()` so far, µs. */
-  | { readonly type: 'cpu'; readonly user: number; readonly system: number };
+  | { readonly type: 'cpu'; readonly user: number; readonly system: number }
+  /**
+   * The answer to a `'timing'` request: per timed route, the nanoseconds spent inside its middleware
+   * (until it called `next()` or returned) and the number of calls, since the last `'timing'`.
+   */
+  | { readonly type: 'timing'; readonly routes: Readonly<Record<string, TimedTotals>> };
 
-/** What guards.ts sends a server: `'cpu'` asks for its CPU time so far. */
-export type ServerRequest = 'cpu';
+/** Time spent inside one timed middleware since the last reading. */
+export interface TimedTotals {
+  readonly ns: number;
+  readonly calls: number;
+}
+
+/**
+ * What guards.ts sends a server: `'cpu'` asks for its CPU time so far, `'timing'` for the timed
+ * routes' totals (which it then resets).
+ */
+export type ServerRequest = 'cpu' | 'timing';

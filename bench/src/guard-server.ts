@@ -8,6 +8,10 @@
 //                                      membership header straight into the engine's checkSync, 403 on a
 //                                      denial; the least any in-process authorization check does
 //   GET /guarded/projects/:projectId   requirePermission('project', 'project:view')
+//   GET /timed/projects/:projectId     the same guard, and /timed-manual/… the hand-written check (Express
+//                                      and Koa), each timed in place with process.hrtime: the time spent
+//                                      inside the middleware until it calls next(). Measured in runs of
+//                                      their own, never in the guarded/unguarded ratio.
 //
 // mode `jwt`: identity = bearer token verified against the test issuer's public key (RS256);
 // mode `custom`: identity = a custom resolver reading the membership id from a header;
@@ -15,6 +19,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearerToken, createTokenVerifier, type FgaRuntimeOptions } from '@fgakit/core/http';
+import type { RequestHandler } from 'express';
+import type { Middleware as KoaMiddleware } from 'koa';
 import { createGuardFixture, type GuardFixture, headerIdentity, MEMBERSHIP_HEADER } from './fixture.js';
 import {
   FRAMEWORKS,
@@ -23,7 +29,56 @@ import {
   type Mode,
   type ServerMessage,
   type ServerRequest,
+  type TimedTotals,
 } from './guard-protocol.js';
+
+/** Totals of the timed routes, by route name, reset at each `'timing'` request. */
+const timings = new Map<string, { ns: bigint; calls: number }>();
+
+function takeTimings(): Record<string, TimedTotals> {
+  const out: Record<string, TimedTotals> = {};
+  for (const [name, totals] of timings) {
+    out[name] = { ns: Number(totals.ns), calls: totals.calls };
+    totals.ns = 0n;
+    totals.calls = 0;
+  }
+  return out;
+}
+
+/**
+ * `middleware` timed in place: from its call until it calls `next()` or returns, whichever comes
+ * first (the guards here answer at once, so that is the guard's own synchronous work). `call` adapts
+ * the framework's middleware signature.
+ */
+function timed<Next extends (...args: never[]) => unknown>(
+  name: string,
+  call: (next: Next) => unknown,
+  next: Next,
+): unknown {
+  let totals = timings.get(name);
+  if (totals === undefined) {
+    totals = { ns: 0n, calls: 0 };
+    timings.set(name, totals);
+  }
+  const t = totals;
+  let start = 0n;
+  let stopped = false;
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    t.ns += process.hrtime.bigint() - start;
+    t.calls += 1;
+  };
+  const wrapped = ((...args: never[]) => {
+    stop();
+    return next(...args);
+  }) as Next;
+  // the clock starts after the wrappers exist: only the middleware's own work is timed
+  start = process.hrtime.bigint();
+  const result = call(wrapped);
+  stop();
+  return result;
+}
 
 interface Started {
   readonly server: Server;
@@ -76,12 +131,16 @@ async function startExpress(fixture: GuardFixture, mode: Mode, version: 4 | 5): 
     },
   );
   if (mode === 'custom') {
+    const manual: RequestHandler = (req, res, next) => {
+      if (manualCheck(fixture, req.headers[MEMBERSHIP_HEADER], req.params.projectId)) next();
+      else res.status(403).end();
+    };
+    app.get('/manual/projects/:projectId', manual, (req, res) => {
+      res.json({ id: req.params.projectId });
+    });
     app.get(
-      '/manual/projects/:projectId',
-      (req, res, next) => {
-        if (manualCheck(fixture, req.headers[MEMBERSHIP_HEADER], req.params.projectId)) next();
-        else res.status(403).end();
-      },
+      '/timed-manual/projects/:projectId',
+      (req, res, next) => timed('manual', (n) => manual(req, res, n), next),
       (req, res) => {
         res.json({ id: req.params.projectId });
       },
@@ -90,9 +149,17 @@ async function startExpress(fixture: GuardFixture, mode: Mode, version: 4 | 5): 
   if (mode !== 'bare') {
     const { createFga } = await import('@fgakit/express');
     const fga = createFga(runtimeOptions(fixture, mode));
-    app.get('/guarded/projects/:projectId', fga.requirePermission('project', 'project:view'), (req, res) => {
+    const guard = fga.requirePermission('project', 'project:view');
+    app.get('/guarded/projects/:projectId', guard, (req, res) => {
       res.json({ id: req.params.projectId });
     });
+    app.get(
+      '/timed/projects/:projectId',
+      (req, res, next) => timed('guarded', (n) => guard(req, res, n), next),
+      (req, res) => {
+        res.json({ id: req.params.projectId });
+      },
+    );
   }
   const server = createServer(app);
   await listen(server);
@@ -116,13 +183,17 @@ async function startKoa(fixture: GuardFixture, mode: Mode): Promise<Started> {
     },
   );
   if (mode === 'custom') {
+    const manual: KoaMiddleware = (ctx, next) => {
+      if (manualCheck(fixture, ctx.req.headers[MEMBERSHIP_HEADER], ctx.params.projectId)) return next();
+      ctx.status = 403;
+      return undefined;
+    };
+    router.get('/manual/projects/:projectId', manual, (ctx) => {
+      ctx.body = { id: ctx.params.projectId };
+    });
     router.get(
-      '/manual/projects/:projectId',
-      (ctx, next) => {
-        if (manualCheck(fixture, ctx.req.headers[MEMBERSHIP_HEADER], ctx.params.projectId)) return next();
-        ctx.status = 403;
-        return undefined;
-      },
+      '/timed-manual/projects/:projectId',
+      (ctx, next) => timed('manual', (n) => manual(ctx, n), next),
       (ctx) => {
         ctx.body = { id: ctx.params.projectId };
       },
@@ -131,9 +202,17 @@ async function startKoa(fixture: GuardFixture, mode: Mode): Promise<Started> {
   if (mode !== 'bare') {
     const { createFga } = await import('@fgakit/koa');
     const fga = createFga(runtimeOptions(fixture, mode));
-    router.get('/guarded/projects/:projectId', fga.requirePermission('project', 'project:view'), (ctx) => {
+    const guard = fga.requirePermission('project', 'project:view');
+    router.get('/guarded/projects/:projectId', guard, (ctx) => {
       ctx.body = { id: ctx.params.projectId };
     });
+    router.get(
+      '/timed/projects/:projectId',
+      (ctx, next) => timed('guarded', (n) => guard(ctx, n), next),
+      (ctx) => {
+        ctx.body = { id: ctx.params.projectId };
+      },
+    );
   }
   app.use(router.routes());
   const server = createServer(app.callback());
@@ -231,6 +310,7 @@ async function main(): Promise<void> {
     process.on('disconnect', shutdown); // never outlive the benchmark
     process.on('message', (request: ServerRequest) => {
       if (request === 'cpu') send({ type: 'cpu', ...process.cpuUsage() });
+      else if (request === 'timing') send({ type: 'timing', routes: takeTimings() });
     });
     send({
       type: 'ready',

@@ -24,6 +24,7 @@ import {
   type Mode,
   type ServerMessage,
   type ServerRequest,
+  type TimedTotals,
 } from './guard-protocol.js';
 import { fmt, table, verdict } from './stats.js';
 
@@ -40,6 +41,8 @@ export interface GuardOptions {
   readonly nestBare: boolean;
   /** When set, each server child runs with `--cpu-prof` writing its profile into this directory. */
   readonly cpuProfDir?: string | undefined;
+  /** Rounds of the in-place timing runs (Express and Koa), after the paired rounds; 0 skips them. */
+  readonly timingRounds: number;
 }
 
 export const DEFAULT_GUARD_OPTIONS: GuardOptions = {
@@ -49,6 +52,7 @@ export const DEFAULT_GUARD_OPTIONS: GuardOptions = {
   rounds: 8,
   connections: 10,
   nestBare: true,
+  timingRounds: 4,
 };
 
 export interface RouteStats {
@@ -88,6 +92,14 @@ export interface GuardCase {
   readonly addedServerCpuUs: number | null;
   /** Server time the guard adds per request, µs: 1e6 / guarded − 1e6 / unguarded (the server is the bottleneck). */
   readonly addedUsPerRequest: number | null;
+  /**
+   * µs per request spent inside the guard middleware itself, timed in place in the server under the
+   * same load (Express and Koa): median over rounds of each round's mean. Far less noisy than the
+   * CPU difference, but blind to what the guard costs elsewhere (garbage collection, caches).
+   */
+  readonly inSituGuardUs: number | null;
+  /** The same for the hand-written check (custom mode). */
+  readonly inSituManualUs: number | null;
 }
 
 export interface Breakdown {
@@ -301,6 +313,50 @@ function serverCpu(server: RunningServer): Promise<number> {
   });
 }
 
+/** The server's timed-route totals since the last reading (which resets them). */
+function serverTimings(server: RunningServer): Promise<Readonly<Record<string, TimedTotals>>> {
+  return new Promise((resolvePromise, reject) => {
+    const onMessage = (message: ServerMessage): void => {
+      if (message.type !== 'timing') return;
+      server.child.off('message', onMessage);
+      resolvePromise(message.routes);
+    };
+    server.child.on('message', onMessage);
+    if (!server.child.send('timing' satisfies ServerRequest)) reject(new Error('server IPC closed'));
+  });
+}
+
+/**
+ * The in-place timings: each timed route loaded on its own for `options.timingRounds` rounds; per
+ * route, the median over rounds of the mean µs spent inside its middleware.
+ */
+async function timeInPlace(
+  server: RunningServer,
+  base: string,
+  names: readonly ('guarded' | 'manual')[],
+  headers: Record<string, string>,
+  options: GuardOptions,
+): Promise<Record<'guarded' | 'manual', number | null>> {
+  const path = (name: 'guarded' | 'manual'): string =>
+    `${base}/${name === 'guarded' ? 'timed' : 'timed-manual'}/projects/${server.projectId}`;
+  const perRound: Record<'guarded' | 'manual', number[]> = { guarded: [], manual: [] };
+  for (const name of names) await load(path(name), headers, options.warmupSeconds, options.connections);
+  for (let round = 0; round < options.timingRounds; round++) {
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      await serverTimings(server);
+      const result = await load(path(name), headers, options.durationSeconds, options.connections);
+      if (result.non2xx > 0 || result.errors > 0) throw new Error(`timed ${name}: non-2xx responses`);
+      const totals = (await serverTimings(server))[name];
+      if (totals !== undefined && totals.calls > 0) perRound[name].push(totals.ns / totals.calls / 1000);
+    }
+  }
+  return {
+    guarded: perRound.guarded.length === 0 ? null : median(perRound.guarded),
+    manual: perRound.manual.length === 0 ? null : median(perRound.manual),
+  };
+}
+
 /** One measured run, with the server's CPU time per request. */
 async function measuredLoad(
   server: RunningServer,
@@ -411,6 +467,24 @@ async function measure(
       }
     }
     const addedUsPerRequest = guarded === null ? null : 1e6 / guarded.rps - 1e6 / unguarded.rps;
+    const timedNames: ('guarded' | 'manual')[] =
+      mode === 'bare' ||
+      options.timingRounds <= 0 ||
+      !(framework.startsWith('express') || framework === 'koa')
+        ? []
+        : withNoop
+          ? ['guarded', 'manual']
+          : ['guarded'];
+    const inSitu =
+      timedNames.length === 0
+        ? { guarded: null, manual: null }
+        : await timeInPlace(server, base, timedNames, headers, options);
+    if (inSitu.guarded !== null) {
+      log(
+        `${framework} / ${mode}: in place, guard ${fmt(inSitu.guarded, 2)} µs/request` +
+          (inSitu.manual === null ? '' : `, hand-written check ${fmt(inSitu.manual, 2)} µs/request`),
+      );
+    }
     return {
       framework,
       mode,
@@ -424,6 +498,8 @@ async function measure(
       manualAddedServerCpuUs,
       addedServerCpuUs,
       addedUsPerRequest,
+      inSituGuardUs: inSitu.guarded,
+      inSituManualUs: inSitu.manual,
     };
   } finally {
     await stopServer(server);
@@ -526,5 +602,24 @@ export function formatGuards(r: GuardResult): string {
     '',
     httpTable,
     nestTable,
+    inSituTable(r),
   ].join('\n');
+}
+
+/** The in-place timings (Express and Koa), when they were measured. */
+function inSituTable(r: GuardResult): string {
+  const rows = r.cases
+    .filter((c) => c.inSituGuardUs !== null)
+    .map((c) => [
+      c.framework,
+      IDENTITY_LABEL[c.mode],
+      fmt(c.inSituGuardUs, 2),
+      c.inSituManualUs === null ? '–' : fmt(c.inSituManualUs, 2),
+    ]);
+  if (rows.length === 0) return '';
+  return (
+    `\nInside the middleware, timed in place under load (process.hrtime around the middleware until it ` +
+    `calls next(); ${r.options.timingRounds} rounds of their own, median of the rounds' means):\n\n` +
+    table(['framework', 'identity', 'guard µs/request', 'hand-written check µs/request'], rows)
+  );
 }

@@ -124,7 +124,7 @@ if (parts.includes('guards')) {
   const frameworks = values.frameworks?.split(',').map((s) => s.trim());
   const options: GuardOptions = {
     ...DEFAULT_GUARD_OPTIONS,
-    ...(values.quick ? { durationSeconds: 1, warmupSeconds: 1, rounds: 1 } : {}),
+    ...(values.quick ? { durationSeconds: 1, warmupSeconds: 1, rounds: 1, timingRounds: 1 } : {}),
     ...(values.duration === undefined ? {} : { durationSeconds: Number(values.duration) }),
     ...(values.rounds === undefined ? {} : { rounds: Number(values.rounds) }),
     ...(frameworks === undefined ? {} : { frameworks }),
