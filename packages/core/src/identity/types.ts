@@ -179,7 +179,11 @@ export type TokenVerifierOptions = TokenKeySource & {
  * ```
  */
 export interface TokenCacheOptions {
-  /** Distinct tokens kept, least recently used evicted first (default 10 000). */
+  /**
+   * Distinct tokens kept, least recently used evicted first (default 10 000). An entry holds the
+   * token and, once a `Bearer` header has presented it, that header's string too (compared whole on
+   * later requests): about 2 KB for a typical 1 KB access token.
+   */
   readonly max?: number | undefined;
   /**
    * Longest time a token is trusted without verifying its signature again, in seconds (default 300).
