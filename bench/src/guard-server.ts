@@ -120,45 +120,32 @@ async function startExpress(fixture: GuardFixture, mode: Mode, version: 4 | 5): 
   const express = version === 5 ? (await import('express')).default : (await import('express4')).default;
   const { createServer } = await import('node:http');
   const app = express();
-  app.get('/open/projects/:projectId', (req, res) => {
+  const respond: RequestHandler = (req, res) => {
     res.json({ id: req.params.projectId });
-  });
-  app.get(
-    '/noop/projects/:projectId',
-    (_req, _res, next) => next(),
-    (req, res) => {
-      res.json({ id: req.params.projectId });
-    },
-  );
+  };
+  app.get('/open/projects/:projectId', respond);
+  app.get('/noop/projects/:projectId', (_req, _res, next) => next(), respond);
   if (mode === 'custom') {
     const manual: RequestHandler = (req, res, next) => {
       if (manualCheck(fixture, req.headers[MEMBERSHIP_HEADER], req.params.projectId)) next();
       else res.status(403).end();
     };
-    app.get('/manual/projects/:projectId', manual, (req, res) => {
-      res.json({ id: req.params.projectId });
-    });
+    app.get('/manual/projects/:projectId', manual, respond);
     app.get(
       '/timed-manual/projects/:projectId',
       (req, res, next) => timed('manual', (n) => manual(req, res, n), next),
-      (req, res) => {
-        res.json({ id: req.params.projectId });
-      },
+      respond,
     );
   }
   if (mode !== 'bare') {
     const { createFga } = await import('@fgakit/express');
     const fga = createFga(runtimeOptions(fixture, mode));
     const guard = fga.requirePermission('project', 'project:view');
-    app.get('/guarded/projects/:projectId', guard, (req, res) => {
-      res.json({ id: req.params.projectId });
-    });
+    app.get('/guarded/projects/:projectId', guard, respond);
     app.get(
       '/timed/projects/:projectId',
       (req, res, next) => timed('guarded', (n) => guard(req, res, n), next),
-      (req, res) => {
-        res.json({ id: req.params.projectId });
-      },
+      respond,
     );
   }
   const server = createServer(app);
@@ -172,46 +159,33 @@ async function startKoa(fixture: GuardFixture, mode: Mode): Promise<Started> {
   const { createServer } = await import('node:http');
   const app = new Koa();
   const router = new Router();
-  router.get('/open/projects/:projectId', (ctx) => {
+  const respond: KoaMiddleware = (ctx) => {
     ctx.body = { id: ctx.params.projectId };
-  });
-  router.get(
-    '/noop/projects/:projectId',
-    (_ctx, next) => next(),
-    (ctx) => {
-      ctx.body = { id: ctx.params.projectId };
-    },
-  );
+  };
+  router.get('/open/projects/:projectId', respond);
+  router.get('/noop/projects/:projectId', (_ctx, next) => next(), respond);
   if (mode === 'custom') {
     const manual: KoaMiddleware = (ctx, next) => {
       if (manualCheck(fixture, ctx.req.headers[MEMBERSHIP_HEADER], ctx.params.projectId)) return next();
       ctx.status = 403;
       return undefined;
     };
-    router.get('/manual/projects/:projectId', manual, (ctx) => {
-      ctx.body = { id: ctx.params.projectId };
-    });
+    router.get('/manual/projects/:projectId', manual, respond);
     router.get(
       '/timed-manual/projects/:projectId',
       (ctx, next) => timed('manual', (n) => manual(ctx, n), next),
-      (ctx) => {
-        ctx.body = { id: ctx.params.projectId };
-      },
+      respond,
     );
   }
   if (mode !== 'bare') {
     const { createFga } = await import('@fgakit/koa');
     const fga = createFga(runtimeOptions(fixture, mode));
     const guard = fga.requirePermission('project', 'project:view');
-    router.get('/guarded/projects/:projectId', guard, (ctx) => {
-      ctx.body = { id: ctx.params.projectId };
-    });
+    router.get('/guarded/projects/:projectId', guard, respond);
     router.get(
       '/timed/projects/:projectId',
       (ctx, next) => timed('guarded', (n) => guard(ctx, n), next),
-      (ctx) => {
-        ctx.body = { id: ctx.params.projectId };
-      },
+      respond,
     );
   }
   app.use(router.routes());
