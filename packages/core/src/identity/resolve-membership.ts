@@ -51,25 +51,21 @@ export function createMembershipResolver(options: {
         id: undefined,
         generation: -1,
         until: 0,
-        coveredUntil: -1,
+        covered: false,
       };
       remembered.set(identity, memo);
     }
     const generation = cache.generation ?? 0;
     // A cached token's identity is handed out only before its VALID_UNTIL (the verifier checks the
     // clock for that), so an answer valid at least as long needs no clock read of its own.
-    if (
-      memo.id !== undefined &&
-      memo.generation === generation &&
-      (memo.coveredUntil >= 0 || Date.now() < memo.until)
-    )
+    if (memo.id !== undefined && memo.generation === generation && (memo.covered || Date.now() < memo.until))
       return memo.id;
     const entry = cache.peekEntry(memo.key);
     memo.id = entry?.id;
     memo.generation = generation;
     memo.until = entry?.until ?? 0;
     const identityUntil = validUntil(identity);
-    memo.coveredUntil = identityUntil !== undefined && identityUntil <= memo.until ? identityUntil : -1;
+    memo.covered = identityUntil !== undefined && identityUntil <= memo.until;
     return entry?.id;
   };
   const resolver: MembershipResolver = {
@@ -120,8 +116,8 @@ interface Remembered {
   /** `Date.now()` from which the answer is not reused (the cache entry's expiry). */
   until: number;
   /**
-   * The identity's VALID_UNTIL when it is no later than `until` (so while the identity is handed out
-   * the answer has not expired, and no clock read is needed), else -1.
+   * Whether the identity's VALID_UNTIL is no later than `until`: then, while the identity is handed
+   * out, the answer has not expired, and no clock read is needed.
    */
-  coveredUntil: number;
+  covered: boolean;
 }

@@ -55,23 +55,16 @@ type KeyGetter = (header: JWSHeaderParameters) => Promise<CryptoKey | KeyObject 
 export const VERIFY_NOW: unique symbol = Symbol('fgakit.verifyNow');
 
 /**
- * @internal The cached answer for a token, or `undefined` when it is not cached (then verify it).
- * Lets the bearer resolver try the header's usual `Bearer <token>` form against the cache before
- * running its full header parse.
- */
-export const VERIFY_CACHED: unique symbol = Symbol('fgakit.verifyCached');
-
-/**
- * @internal {@link VERIFY_CACHED} for a token framed by a prefix the caller has checked, e.g. a whole
- * `Bearer <token>` header value: the bearer resolver's warm path, which compares the header as one
- * flat string instead of slicing the token out of it.
+ * @internal The cached answer for a token framed by a prefix the caller has checked (e.g. a whole
+ * `Bearer <token>` header value), or `undefined` when it is not cached (then verify it). The bearer
+ * resolver's warm path: it tries the header's usual form against the cache before its full parse,
+ * and compares the header as one flat string instead of slicing the token out of it.
  */
 export const VERIFY_CACHED_FRAMED: unique symbol = Symbol('fgakit.verifyCachedFramed');
 
 /** @internal A verifier made by {@link createTokenVerifier}, with its fast entry points. */
 export interface FastTokenVerifier extends TokenVerifier {
   [VERIFY_NOW](token: string): TokenVerification | Promise<TokenVerification>;
-  [VERIFY_CACHED](token: string): TokenVerification | undefined;
   [VERIFY_CACHED_FRAMED](value: string, prefixLength: number): TokenVerification | undefined;
 }
 
@@ -85,9 +78,7 @@ export function cachedVerification(
   prefixLength: number,
 ): TokenVerification | undefined {
   const framed = (verifier as Partial<FastTokenVerifier>)[VERIFY_CACHED_FRAMED];
-  if (typeof framed === 'function') return framed.call(verifier, value, prefixLength);
-  const cached = (verifier as Partial<FastTokenVerifier>)[VERIFY_CACHED];
-  return typeof cached === 'function' ? cached.call(verifier, value.slice(prefixLength)) : undefined;
+  return typeof framed === 'function' ? framed.call(verifier, value, prefixLength) : undefined;
 }
 
 /** @internal Verify through the fast entry point when the verifier has one. */
@@ -237,7 +228,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       return verifyCached(token);
     },
     [VERIFY_NOW]: verifyCached,
-    [VERIFY_CACHED]: fromCache,
     [VERIFY_CACHED_FRAMED]: fromCacheFramed,
   };
   return verifier;
