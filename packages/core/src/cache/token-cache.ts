@@ -2,6 +2,11 @@
 // sends the same access token on every request pays one signature verification (RS256 via jose costs
 // ~120-180 µs) instead of one per request. Bounded LRU; the only importer of lru-cache besides the
 // membership cache. Time checks (`exp`, `nbf`, max age) are made by the verifier on every hit.
+//
+// lru-cache decides what is evicted; hits are answered from a plain Map index of the same entries,
+// kept in step by lru-cache's `dispose`, and tell lru-cache about the use at most once a second per
+// token. A hit through lru-cache's `get` measured ~0.6 µs more than a `Map` lookup on a busy Koa
+// server (bench: the guard timed in place), on a path every request of a warm token takes.
 import { LRUCache } from 'lru-cache';
 import { ConfigurationError } from '../errors.js';
 import type { TokenCacheOptions } from '../identity/types.js';
@@ -15,6 +20,8 @@ export interface CachedToken<V> {
   readonly nbf: number | undefined;
   /** `Date.now()` at or after which the entry is dropped and the token verified again. */
   readonly until: number;
+  /** `Date.now()` when lru-cache was last told of a use (see {@link RECENCY_MS}). */
+  touched: number;
   /**
    * The last framed form (e.g. a whole `Bearer <token>` header value) that matched the token, kept so
    * the next identical header compares as one flat string: comparing the ~1 KB token against a slice
@@ -25,13 +32,14 @@ export interface CachedToken<V> {
 
 /** A bounded token → verified-result map. */
 export interface TokenCache<V> {
-  get(token: string): CachedToken<V> | undefined;
+  /** The entry of exactly `token`; `nowMs` is the caller's `Date.now()` (it times the use). */
+  get(token: string, nowMs: number): CachedToken<V> | undefined;
   /**
    * {@link get} for a token framed by a prefix the caller has already checked (`value` is the prefix
    * followed by the token, e.g. `Bearer <token>`): a hit only when `value` minus its first
    * `prefixLength` characters is exactly the cached token.
    */
-  getFramed(value: string, prefixLength: number): CachedToken<V> | undefined;
+  getFramed(value: string, prefixLength: number, nowMs: number): CachedToken<V> | undefined;
   /**
    * Remember a token that verified now; `exp`/`nbf` are the token's claims in seconds. Returns the
    * entry's `until`: the entry is never handed out at or after it.
@@ -52,7 +60,7 @@ export const DEFAULT_TOKEN_CACHE_MAX_AGE_SECONDS = 300;
  * ```ts
  * const cache = createTokenCache<TokenVerification>({ max: 1_000 });
  * cache.set(token, result, payload.exp, payload.nbf, 5);
- * cache.get(token)?.value;
+ * cache.get(token, Date.now())?.value;
  * ```
  */
 export function createTokenCache<V extends object>(options: TokenCacheOptions = {}): TokenCache<V> {
@@ -70,31 +78,52 @@ export function createTokenCache<V extends object>(options: TokenCacheOptions = 
   const maxAgeMs = maxAgeSeconds * 1000;
   // No lru-cache `ttl`: lifetimes are checked against `Date.now()` on every hit (the same clock jose
   // uses), which keeps expiry exact and testable with a fake clock; `max` alone bounds memory.
-  const cache = new LRUCache<number, CachedToken<V>>({ max });
-  return {
-    get: (token) => {
-      const entry = cache.get(mapKey(token));
-      return entry !== undefined && entry.token === token ? entry : undefined;
+  const index = new Map<number, CachedToken<V>>();
+  const cache = new LRUCache<number, CachedToken<V>>({
+    max,
+    // every way out of lru-cache (eviction, delete, overwrite) leaves the index too
+    dispose: (entry, key) => {
+      if (index.get(key) === entry) index.delete(key);
     },
-    getFramed: (value, prefixLength) => {
+  });
+  const used = (key: number, entry: CachedToken<V>, nowMs: number): CachedToken<V> => {
+    if (nowMs - entry.touched >= RECENCY_MS) {
+      entry.touched = nowMs;
+      cache.get(key); // moves it to the most recently used end
+    }
+    return entry;
+  };
+  return {
+    get: (token, nowMs) => {
+      const key = mapKey(token);
+      const entry = index.get(key);
+      return entry !== undefined && entry.token === token ? used(key, entry, nowMs) : undefined;
+    },
+    getFramed: (value, prefixLength, nowMs) => {
       // the token is the value's tail, so both share the key (the last characters)
-      const entry = cache.get(mapKey(value));
+      const key = mapKey(value);
+      const entry = index.get(key);
       if (entry === undefined) return undefined;
-      if (entry.framed === value) return entry;
-      if (value.length - prefixLength !== entry.token.length || value.slice(prefixLength) !== entry.token)
-        return undefined;
-      entry.framed = value;
-      return entry;
+      if (entry.framed !== value) {
+        if (value.length - prefixLength !== entry.token.length || value.slice(prefixLength) !== entry.token)
+          return undefined;
+        entry.framed = value;
+      }
+      return used(key, entry, nowMs);
     },
     set: (token, value, exp, nbf, clockToleranceSeconds) => {
+      const now = Date.now();
       // past exp + tolerance a fresh verification fails anyway, so the entry is useless after it
-      const until = Math.min(Date.now() + maxAgeMs, (exp + clockToleranceSeconds) * 1000);
-      cache.set(mapKey(token), { token, value, exp, nbf, until, framed: undefined });
+      const until = Math.min(now + maxAgeMs, (exp + clockToleranceSeconds) * 1000);
+      const key = mapKey(token);
+      const entry: CachedToken<V> = { token, value, exp, nbf, until, touched: now, framed: undefined };
+      cache.set(key, entry); // disposes (and unindexes) what it replaces or evicts
+      index.set(key, entry);
       return until;
     },
     delete: (token) => {
       const key = mapKey(token);
-      if (cache.get(key)?.token === token) cache.delete(key);
+      if (index.get(key)?.token === token) cache.delete(key);
     },
     get size() {
       return cache.size;
@@ -120,6 +149,12 @@ function mapKey(token: string): number {
 }
 
 const KEY_CHARS = 4;
+
+/**
+ * How often, at most, a hit is reported to lru-cache as a use: eviction order is exact to this much,
+ * and a warm token's requests in between cost a `Map` lookup.
+ */
+const RECENCY_MS = 1000;
 
 function config(message: string): ConfigurationError {
   return new ConfigurationError('invalid_configuration', `createTokenVerifier: ${message}`);

@@ -193,19 +193,20 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   function fromCache(token: string): TokenVerification | undefined {
     if (cache === undefined || typeof token !== 'string') return undefined;
-    const hit = cache.get(token);
-    return hit === undefined ? undefined : checkHit(hit);
+    const nowMs = Date.now();
+    const hit = cache.get(token, nowMs);
+    return hit === undefined ? undefined : checkHit(hit, nowMs);
   }
 
   function fromCacheFramed(value: string, prefixLength: number): TokenVerification | undefined {
     if (cache === undefined || typeof value !== 'string') return undefined;
-    const hit = cache.getFramed(value, prefixLength);
-    return hit === undefined ? undefined : checkHit(hit);
+    const nowMs = Date.now();
+    const hit = cache.getFramed(value, prefixLength, nowMs);
+    return hit === undefined ? undefined : checkHit(hit, nowMs);
   }
 
   /** A cached token's answer now: the time checks of a fresh verification, on every hit. */
-  function checkHit(hit: CachedToken<VerifiedToken>): TokenVerification | undefined {
-    const nowMs = Date.now();
+  function checkHit(hit: CachedToken<VerifiedToken>, nowMs: number): TokenVerification | undefined {
     if (nowMs >= hit.until) {
       // past its max age (or exp + tolerance): verify the signature again, as for a new token
       cache?.delete(hit.token);
