@@ -19,6 +19,10 @@ import { classify, Watchdog } from './watchdog.js';
 export interface ContextDeps {
   readonly authorizer: Authorizer;
   readonly resolvers: readonly IdentityResolver<AuthzRequest>[];
+  /** The chain as one function (`compileResolverChain(resolvers)`); the runtime passes it. */
+  readonly resolveIdentity?:
+    | ((request: AuthzRequest) => IdentityResult | Promise<IdentityResult>)
+    | undefined;
   readonly memberships: MembershipResolver;
   readonly tokenFastPath: boolean;
   readonly timeoutMs: number;
@@ -161,7 +165,11 @@ class RequestContext<Row> implements InternalContext<Row> {
     // what #guard does, without a closure per request
     let result: IdentityResult | Promise<IdentityResult>;
     try {
-      result = resolveIdentityNow(this.#deps.resolvers, this.request);
+      const deps = this.#deps;
+      result =
+        deps.resolveIdentity !== undefined
+          ? deps.resolveIdentity(this.request)
+          : resolveIdentityNow(deps.resolvers, this.request);
     } catch (err) {
       result = Promise.reject(classify(err, this.#deps.retryAfterSeconds));
     }

@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import { createMembershipResolver } from '../identity/resolve-membership.js';
-import { toResolverChain } from '../identity/resolvers.js';
+import { compileResolverChain, toResolverChain } from '../identity/resolvers.js';
 import type { Identity } from '../identity/types.js';
 import { ORGANIZATION_TYPE, type ResourceRef } from '../model/types.js';
 import {
@@ -109,6 +109,7 @@ export function createFgaRuntime(options: FgaRuntimeOptions): FgaRuntime {
   const deps: ContextDeps = {
     authorizer,
     resolvers,
+    resolveIdentity: compileResolverChain(resolvers),
     memberships,
     tokenFastPath,
     timeoutMs,
