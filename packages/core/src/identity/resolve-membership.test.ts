@@ -3,6 +3,7 @@
 // clock read when the answer outlives the identity (a cached token's VALID_UNTIL).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Authorizer } from '../authorizer.js';
+import { addMemoCell, memoCellOf } from './memo-cell.js';
 import { createMembershipResolver } from './resolve-membership.js';
 import type { Identity } from './types.js';
 import { VALID_UNTIL } from './valid-until.js';
@@ -117,6 +118,45 @@ describe('a cached token identity (VALID_UNTIL)', () => {
     const again = resolver.resolveNow?.(shared);
     expect(again).toBeInstanceOf(Promise);
     expect(await again).toBe('om_u5');
+    expect(lookups()).toBe(2);
+  });
+});
+
+describe('a token identity with a memo cell (as the bearer and cookie resolvers stamp it)', () => {
+  const stamped = (userId: string): Identity => {
+    const value = identity(userId);
+    addMemoCell(value);
+    return Object.freeze(value);
+  };
+
+  it("keeps the first resolver's memo in the cell and any other's apart, each with its own answer", async () => {
+    const first = countingAuthorizer();
+    const other = {
+      findMembership: async ({ userId }: { userId: string }) => ({ id: `other_${userId}` }),
+    } as unknown as Authorizer;
+    const a = createMembershipResolver({ authorizer: first.authorizer });
+    const b = createMembershipResolver({ authorizer: other });
+    const shared = stamped('u6');
+    expect(await a.resolveNow?.(shared)).toBe('om_u6');
+    expect(memoCellOf(shared)?.owner).toBeDefined();
+    expect(await b.resolveNow?.(shared)).toBe('other_u6');
+    for (let i = 0; i < 3; i++) {
+      expect(a.resolveNow?.(shared)).toBe('om_u6');
+      expect(b.resolveNow?.(shared)).toBe('other_u6');
+    }
+    expect(first.lookups()).toBe(1);
+  });
+
+  it("never reuses the cell's answer after the cache entry was deleted", async () => {
+    const { authorizer, lookups } = countingAuthorizer();
+    const resolver = createMembershipResolver({ authorizer });
+    const shared = stamped('u7');
+    expect(await resolver.resolveNow?.(shared)).toBe('om_u7');
+    expect(resolver.resolveNow?.(shared)).toBe('om_u7');
+    resolver.cache?.delete('u7', 'org_1');
+    const again = resolver.resolveNow?.(shared);
+    expect(again).toBeInstanceOf(Promise);
+    expect(await again).toBe('om_u7');
     expect(lookups()).toBe(2);
   });
 });

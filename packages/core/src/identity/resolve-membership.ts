@@ -3,6 +3,7 @@
 import type { Authorizer } from '../authorizer.js';
 import { createMembershipCache, type MembershipCache, membershipKey } from '../cache/membership-cache.js';
 import { AuthenticationError } from '../errors.js';
+import { memoCellOf } from './memo-cell.js';
 import type { Identity, MembershipCacheOptions } from './types.js';
 import { validUntil } from './valid-until.js';
 
@@ -38,12 +39,14 @@ export function createMembershipResolver(options: {
   // request presenting a warm token skips building the cache key and the LRU bookkeeping. An answer
   // is reused only while the cache would give the same one: before its entry's expiry, and with no
   // delete or clear since (the cache's generation). Per-request identities (custom resolvers) ask the
-  // cache each time.
+  // cache each time. The memo rides in the identity's memo cell when this resolver is the first to
+  // claim it (see memo-cell.ts), else in this WeakMap, whose object also names this resolver.
   const remembered = new WeakMap<Identity, Remembered>();
   const peekShared = (identity: Identity, userId: string, organizationId: string): string | undefined => {
     if (cache?.peekEntry === undefined) return cache?.peek?.(userId, organizationId);
-    // the memo first: a hit is the common case, and `Object.isFrozen` is a runtime call
-    let memo = remembered.get(identity);
+    const cell = memoCellOf(identity);
+    let memo =
+      cell !== undefined && cell.owner === remembered ? (cell.value as Remembered) : remembered.get(identity);
     if (memo === undefined) {
       if (!Object.isFrozen(identity)) return cache.peek?.(userId, organizationId);
       memo = {
@@ -53,7 +56,10 @@ export function createMembershipResolver(options: {
         until: 0,
         covered: false,
       };
-      remembered.set(identity, memo);
+      if (cell !== undefined && cell.owner === undefined) {
+        cell.owner = remembered;
+        cell.value = memo;
+      } else remembered.set(identity, memo);
     }
     const generation = cache.generation ?? 0;
     // A cached token's identity is handed out only before its VALID_UNTIL (the verifier checks the

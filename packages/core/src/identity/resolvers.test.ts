@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../errors.js';
-import { compileResolverChain, customIdentity, resolveIdentity } from './resolvers.js';
-import type { IdentityResolver, IdentityResult, IdentitySource } from './types.js';
+import { bearerToken, compileResolverChain, customIdentity, resolveIdentity } from './resolvers.js';
+import type {
+  IdentityResolver,
+  IdentityResult,
+  IdentitySource,
+  TokenVerification,
+  TokenVerifier,
+} from './types.js';
 
 /** A request whose only header is `x-user` (when given). */
 function requestWith(user?: string): IdentitySource {
@@ -57,4 +63,34 @@ describe('compileResolverChain', () => {
     expect(answer).not.toBeInstanceOf(Promise);
     expect(summary(answer as IdentityResult)).toBe('ok session alice');
   });
+});
+
+describe('token resolvers: one stamped identity per verification', () => {
+  const verification = (frozen: boolean): TokenVerification => {
+    const answer = {
+      ok: true as const,
+      identity: Object.freeze({ userId: 'user_1', organizationId: 'org_1', claims: Object.freeze({}) }),
+    };
+    return frozen ? Object.freeze(answer) : answer;
+  };
+  for (const frozen of [false, true]) {
+    it(`hands out the same identity for the same verification (${frozen ? 'frozen, kept in a WeakMap' : 'carried on the verification'})`, async () => {
+      const answer = verification(frozen);
+      const verifier: TokenVerifier = { verify: async () => answer };
+      const resolver = bearerToken(verifier);
+      const request: IdentitySource = {
+        header: (name) => (name === 'authorization' ? 'Bearer a.b.c' : undefined),
+      };
+      const first = await resolver.resolve(request);
+      const second = await resolver.resolve(request);
+      expect(first.ok && second.ok).toBe(true);
+      if (!first.ok || !second.ok) return;
+      expect(second.identity).toBe(first.identity);
+      expect(first.identity).toMatchObject({ userId: 'user_1', source: 'bearer' });
+      expect(Object.isFrozen(first.identity)).toBe(true);
+      // a second resolver over the same verifier stamps its own
+      const other = await bearerToken(verifier).resolve(request);
+      expect(other.ok && other.identity).not.toBe(first.identity);
+    });
+  }
 });
