@@ -180,9 +180,9 @@ export type TokenVerifierOptions = TokenKeySource & {
  */
 export interface TokenCacheOptions {
   /**
-   * Distinct tokens kept, least recently used evicted first (default 10 000). An entry holds the
-   * token and, once a `Bearer` header has presented it, that header's string too (compared whole on
-   * later requests): about 2 KB for a typical 1 KB access token.
+   * Distinct tokens kept, least recently used evicted first, uses counted to the second (default
+   * 10 000). An entry holds the token and, once a `Bearer` header has presented it, that header's
+   * string too (compared whole on later requests): about 2 KB for a typical 1 KB access token.
    */
   readonly max?: number | undefined;
   /**
