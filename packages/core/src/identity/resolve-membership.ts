@@ -44,6 +44,7 @@ export function createMembershipResolver(options: {
   const remembered = new WeakMap<Identity, Remembered>();
   const peekShared = (identity: Identity, userId: string, organizationId: string): string | undefined => {
     if (cache?.peekEntry === undefined) return cache?.peek?.(userId, organizationId);
+    // the memo first: a hit is the common case, and `Object.isFrozen` is a runtime call
     const cell = memoCellOf(identity);
     let memo =
       cell !== undefined && cell.owner === remembered ? (cell.value as Remembered) : remembered.get(identity);

@@ -199,7 +199,7 @@ export function compileResolverChain<Req extends IdentitySource>(
   resolvers: readonly IdentityResolver<Req>[],
 ): (request: Req) => IdentityResult | Promise<IdentityResult> {
   const only = resolvers.length === 1 ? resolvers[0] : undefined;
-  if (only === undefined) return (request) => resolveFrom(resolvers, request, 0, undefined, undefined);
+  if (only === undefined) return (request) => resolveIdentityNow(resolvers, request);
   const fast = (only as Partial<FastIdentityResolver<Req>>)[RESOLVE_NOW];
   return typeof fast === 'function' ? fast : (request) => only.resolve(request);
 }
