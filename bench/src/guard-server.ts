@@ -4,6 +4,9 @@
 //   GET /open/projects/:projectId      unguarded (Nest: @Public() under the global FgaModule guard)
 //   GET /noop/projects/:projectId      behind a middleware that only calls next() (Express, Koa): the
 //                                      framework's own cost of one more route middleware, any middleware
+//   GET /busy/projects/:projectId      behind a middleware that busy-waits BUSY_NS (2 µs) on the clock, then
+//                                      calls next() (custom mode, Express and Koa): a known amount of CPU in
+//                                      one more middleware, which calibrates what a µs costs the ratio
 //   GET /manual/projects/:projectId    behind a hand-written check (custom mode, Express and Koa): the
 //                                      membership header straight into the engine's checkSync, 403 on a
 //                                      denial; the least any in-process authorization check does
@@ -109,6 +112,17 @@ function manualCheck(fixture: GuardFixture, membershipId: unknown, projectId: st
   }
 }
 
+/** How long the busy route's middleware spins: about what the Koa bearer guard takes in place. */
+const BUSY_NS = 2_000n;
+
+/** Spin on the monotonic clock for {@link BUSY_NS}: CPU time and nothing else (no allocation, no I/O). */
+function busyWait(): void {
+  const end = process.hrtime.bigint() + BUSY_NS;
+  while (process.hrtime.bigint() < end) {
+    // spinning
+  }
+}
+
 function listen(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -131,6 +145,14 @@ async function startExpress(fixture: GuardFixture, mode: Mode, version: 4 | 5): 
       else res.status(403).end();
     };
     app.get('/manual/projects/:projectId', manual, respond);
+    app.get(
+      '/busy/projects/:projectId',
+      (_req, _res, next) => {
+        busyWait();
+        next();
+      },
+      respond,
+    );
     app.get(
       '/timed-manual/projects/:projectId',
       (req, res, next) => timed('manual', (n) => manual(req, res, n), next),
@@ -171,6 +193,14 @@ async function startKoa(fixture: GuardFixture, mode: Mode): Promise<Started> {
       return undefined;
     };
     router.get('/manual/projects/:projectId', manual, respond);
+    router.get(
+      '/busy/projects/:projectId',
+      (_ctx, next) => {
+        busyWait();
+        return next();
+      },
+      respond,
+    );
     router.get(
       '/timed-manual/projects/:projectId',
       (ctx, next) => timed('manual', (n) => manual(ctx, n), next),

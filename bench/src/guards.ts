@@ -66,6 +66,8 @@ export interface RouteStats {
   readonly errors: number;
   /** The server process's own CPU time (user + system) per request, µs: mean of the rounds. */
   readonly serverCpuUsPerRequest: number;
+  /** The system (kernel) part of {@link serverCpuUsPerRequest}: mostly the socket writes. */
+  readonly serverSysUsPerRequest: number;
 }
 
 export interface GuardCase {
@@ -76,6 +78,12 @@ export interface GuardCase {
   /** The route behind a middleware that only calls next() (Express and Koa, custom mode). */
   readonly noop: RouteStats | null;
   /**
+   * The route behind a middleware that busy-waits {@link BUSY_US} µs and calls next() (Express and
+   * Koa, custom mode): a known amount of CPU, which calibrates what a µs of server CPU costs the ratio
+   * on this host in this run.
+   */
+  readonly busy: RouteStats | null;
+  /**
    * The route behind a hand-written check (header → `authorizer.checkSync` → 403 or next()), the
    * least any in-process authorization check does (Express and Koa, custom mode).
    */
@@ -84,12 +92,18 @@ export interface GuardCase {
   readonly ratio: number | null;
   /** no-op middleware / unguarded req/s, the same way: what any one more middleware costs. */
   readonly noopRatio: number | null;
+  /** busy-wait middleware / unguarded req/s, the same way. */
+  readonly busyRatio: number | null;
+  /** Server CPU µs per request the busy-wait middleware adds, as {@link addedServerCpuUs}. */
+  readonly busyAddedServerCpuUs: number | null;
   /** hand-written check / unguarded req/s, the same way: the floor for any guard. */
   readonly manualRatio: number | null;
   /** Server CPU µs per request the hand-written check adds, as {@link addedServerCpuUs}. */
   readonly manualAddedServerCpuUs: number | null;
   /** Server CPU µs per request the guard adds (guarded − unguarded), median of the per-round differences. */
   readonly addedServerCpuUs: number | null;
+  /** The system (kernel) part of {@link addedServerCpuUs}, the same way. */
+  readonly addedServerSysUs: number | null;
   /** Server time the guard adds per request, µs: 1e6 / guarded − 1e6 / unguarded (the server is the bottleneck). */
   readonly addedUsPerRequest: number | null;
   /**
@@ -115,6 +129,9 @@ export interface GuardResult {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** µs the busy route's middleware spins (guard-server.ts `BUSY_NS`). */
+export const BUSY_US = 2;
 
 /** Mean µs per call of `fn` run `calls` times in sequence (after `calls / 10` untimed). */
 async function timeCalls(calls: number, fn: (i: number) => unknown): Promise<number> {
@@ -300,13 +317,13 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   return autocannon({ url, headers, duration: seconds, connections, pipelining: 1 });
 }
 
-/** The server's CPU time so far (user + system), µs. */
-function serverCpu(server: RunningServer): Promise<number> {
+/** The server's CPU time so far, µs: user and system. */
+function serverCpu(server: RunningServer): Promise<{ readonly user: number; readonly system: number }> {
   return new Promise((resolvePromise, reject) => {
     const onMessage = (message: ServerMessage): void => {
       if (message.type !== 'cpu') return;
       server.child.off('message', onMessage);
-      resolvePromise(message.user + message.system);
+      resolvePromise({ user: message.user, system: message.system });
     };
     server.child.on('message', onMessage);
     if (!server.child.send('cpu' satisfies ServerRequest)) reject(new Error('server IPC closed'));
@@ -366,13 +383,20 @@ async function measuredLoad(
 ): Promise<Run> {
   const before = await serverCpu(server);
   const result = await load(url, headers, options.durationSeconds, options.connections);
-  const cpuUs = (await serverCpu(server)) - before;
-  return { result, cpuUsPerRequest: cpuUs / Math.max(1, result.requests.total) };
+  const after = await serverCpu(server);
+  const requests = Math.max(1, result.requests.total);
+  const sysUs = after.system - before.system;
+  return {
+    result,
+    cpuUsPerRequest: (after.user - before.user + sysUs) / requests,
+    sysUsPerRequest: sysUs / requests,
+  };
 }
 
 interface Run {
   readonly result: autocannon.Result;
   readonly cpuUsPerRequest: number;
+  readonly sysUsPerRequest: number;
 }
 
 function median(values: readonly number[]): number {
@@ -400,6 +424,7 @@ function summarize(runs: readonly Run[]): RouteStats {
     non2xx: results.reduce((a, r) => a + r.non2xx, 0),
     errors: results.reduce((a, r) => a + r.errors, 0),
     serverCpuUsPerRequest: runs.reduce((a, run) => a + run.cpuUsPerRequest, 0) / runs.length,
+    serverSysUsPerRequest: runs.reduce((a, run) => a + run.sysUsPerRequest, 0) / runs.length,
   };
 }
 
@@ -420,14 +445,18 @@ async function measure(
           : mode === 'custom'
             ? { [MEMBERSHIP_HEADER]: server.membershipId }
             : {};
-    type Route = 'open' | 'noop' | 'manual' | 'guarded';
+    type Route = 'open' | 'noop' | 'busy' | 'manual' | 'guarded';
     const withNoop = mode === 'custom' && (framework.startsWith('express') || framework === 'koa');
     await sanityCheck(base, headers, mode, server.projectId, withNoop);
     const routes: Route[] =
-      mode === 'bare' ? ['open'] : withNoop ? ['open', 'noop', 'manual', 'guarded'] : ['open', 'guarded'];
+      mode === 'bare'
+        ? ['open']
+        : withNoop
+          ? ['open', 'noop', 'busy', 'manual', 'guarded']
+          : ['open', 'guarded'];
     const url = (route: Route): string => `${base}/${route}/projects/${server.projectId}`;
     for (const route of routes) await load(url(route), headers, options.warmupSeconds, options.connections);
-    const runs: Record<Route, Run[]> = { open: [], noop: [], manual: [], guarded: [] };
+    const runs: Record<Route, Run[]> = { open: [], noop: [], busy: [], manual: [], guarded: [] };
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? routes : [...routes].reverse();
       for (const route of order) runs[route].push(await measuredLoad(server, url(route), headers, options));
@@ -435,17 +464,29 @@ async function measure(
     const unguarded = summarize(runs.open);
     const guarded = mode === 'bare' ? null : summarize(runs.guarded);
     const noop = withNoop ? summarize(runs.noop) : null;
+    const busy = withNoop ? summarize(runs.busy) : null;
     const manual = withNoop ? summarize(runs.manual) : null;
     const ratio = guarded === null ? null : pairedRatio(guarded, unguarded);
     const noopRatio = noop === null ? null : pairedRatio(noop, unguarded);
+    const busyRatio = busy === null ? null : pairedRatio(busy, unguarded);
     const manualRatio = manual === null ? null : pairedRatio(manual, unguarded);
     const addedCpu = (route: Run[]): number =>
       median(route.map((run, i) => run.cpuUsPerRequest - (runs.open[i]?.cpuUsPerRequest ?? Number.NaN)));
     const addedServerCpuUs = guarded === null ? null : addedCpu(runs.guarded);
+    const addedServerSysUs =
+      guarded === null
+        ? null
+        : median(
+            runs.guarded.map((run, i) => run.sysUsPerRequest - (runs.open[i]?.sysUsPerRequest ?? Number.NaN)),
+          );
+    const busyAddedServerCpuUs = busy === null ? null : addedCpu(runs.busy);
     const manualAddedServerCpuUs = manual === null ? null : addedCpu(runs.manual);
     log(
       `${framework} / ${mode}: unguarded ${fmt(unguarded.rps)} req/s` +
         (noop === null ? '' : `, no-op middleware ${fmt(noop.rps)} req/s (${fmt(noopRatio, 3)})`) +
+        (busy === null
+          ? ''
+          : `, ${BUSY_US} µs busy-wait ${fmt(busy.rps)} req/s (${fmt(busyRatio, 3)}, +${fmt(busyAddedServerCpuUs, 1)} µs CPU)`) +
         (manual === null
           ? ''
           : `, hand-written check ${fmt(manual.rps)} req/s (${fmt(manualRatio, 3)}, +${fmt(manualAddedServerCpuUs, 1)} µs CPU)`) +
@@ -457,6 +498,7 @@ async function measure(
     for (const [name, stats] of [
       ['unguarded', unguarded],
       ['no-op', noop],
+      ['busy-wait', busy],
       ['hand-written check', manual],
       ['guarded', guarded],
     ] as const) {
@@ -491,12 +533,16 @@ async function measure(
       unguarded,
       guarded,
       noop,
+      busy,
       manual,
       ratio,
       noopRatio,
+      busyRatio,
+      busyAddedServerCpuUs,
       manualRatio,
       manualAddedServerCpuUs,
       addedServerCpuUs,
+      addedServerSysUs,
       addedUsPerRequest,
       inSituGuardUs: inSitu.guarded,
       inSituManualUs: inSitu.manual,
@@ -548,11 +594,12 @@ export function formatGuards(r: GuardResult): string {
     fmt(c.unguarded.rps),
     c.guarded === null ? '–' : fmt(c.guarded.rps),
     c.noopRatio === null ? '–' : `${fmt(c.noopRatio, 3)}×`,
+    c.busyRatio === null ? '–' : `${fmt(c.busyRatio, 3)}× (+${fmt(c.busyAddedServerCpuUs, 1)} µs)`,
     c.manualRatio === null ? '–' : `${fmt(c.manualRatio, 3)}× (+${fmt(c.manualAddedServerCpuUs, 1)} µs)`,
     c.ratio === null ? '–' : `${fmt(c.ratio, 3)}×`,
     c.ratio === null ? '–' : verdict(c.ratio >= 0.95),
     `${fmt(c.unguarded.serverCpuUsPerRequest)} / ${c.guarded === null ? '–' : fmt(c.guarded.serverCpuUsPerRequest)}`,
-    c.addedServerCpuUs === null ? '–' : fmt(c.addedServerCpuUs, 1),
+    c.addedServerCpuUs === null ? '–' : `${fmt(c.addedServerCpuUs, 1)} (${fmt(c.addedServerSysUs, 1)})`,
     `${fmt(c.unguarded.latencyP50Ms, 1)} / ${fmt(c.unguarded.latencyP99Ms, 1)}`,
     c.guarded === null ? '–' : `${fmt(c.guarded.latencyP50Ms, 1)} / ${fmt(c.guarded.latencyP99Ms, 1)}`,
   ]);
@@ -563,11 +610,12 @@ export function formatGuards(r: GuardResult): string {
       'unguarded req/s',
       'guarded req/s',
       'no-op middleware/unguarded',
+      `${BUSY_US} µs busy-wait/unguarded (CPU added)`,
       'hand-written check/unguarded (CPU added)',
       'guarded/unguarded',
       'target ≥ 0.95×',
       'server CPU µs/req (unguarded / guarded)',
-      'guard adds, server CPU µs/req',
+      'guard adds, server CPU µs/req (system part)',
       'unguarded p50/p99 ms',
       'guarded p50/p99 ms',
     ],
@@ -597,7 +645,9 @@ export function formatGuards(r: GuardResult): string {
       `${o.rounds} × ${o.durationSeconds} s per route (order alternating), req/s = mean of the rounds; ` +
       "ratios = median over rounds of the two routes' req/s in that round.",
     'Load generator and server pinned to separate CPUs (taskset) when available. The no-op column is a ' +
-      'route behind a middleware that only calls next(): the floor any route middleware starts from.',
+      'route behind a middleware that only calls next(): the floor any route middleware starts from. ' +
+      `The busy-wait column is a middleware that spins ${BUSY_US} µs on the clock and calls next(): a known ` +
+      'amount of CPU, so the ratio it gets is what that many µs cost on this host in this run.',
     'Nest "unguarded" is a @Public() route under the global FgaModule guard; the bare row has no FgaModule.',
     '',
     httpTable,
