@@ -42,11 +42,12 @@ export function toAuthzRequest<R extends NestHttpRequest>(request: R): AuthzRequ
 }
 
 /**
- * Where the view rides: on the Express platform `res.locals` (see @fgakit/express: a property added
- * to an Express request costs a copy of its own hidden class), else the request itself (a Fastify
- * request's shape is shared, so the property is cheap there).
+ * @internal Where the view (and the guard's runtime, see request-runtime.ts) rides: on the Express
+ * platform `res.locals` (see @fgakit/express: a property added to an Express request costs a copy
+ * of its own hidden class), else the request itself (a Fastify request's shape is shared, so the
+ * property is cheap there).
  */
-function carrierOf(request: NestHttpRequest): object {
+export function carrierOf(request: NestHttpRequest): object {
   const locals = (request as { readonly res?: { readonly locals?: unknown } }).res?.locals;
   return typeof locals === 'object' && locals !== null ? locals : request;
 }
