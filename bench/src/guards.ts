@@ -224,6 +224,7 @@ function startServer(
   framework: Framework,
   mode: Mode,
   cpuProfDir: string | undefined,
+  pin: boolean,
 ): Promise<RunningServer> {
   const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
   const child = fork(resolve(here, 'guard-server.ts'), [framework, mode], {
@@ -238,8 +239,13 @@ function startServer(
     child.once('message', (message: ServerMessage) => {
       clearTimeout(timer);
       if (message.type === 'ready') {
-        if (child.pid !== undefined) pinToCpu(child.pid, 1);
-        resolvePromise({ child, ...message });
+        // a server left on the load generator's CPU would measure the two sharing one core
+        if (pin && (child.pid === undefined || !pinToCpu(child.pid, 1))) {
+          child.kill('SIGKILL');
+          reject(
+            new Error(`${framework}/${mode}: could not pin the server to CPU 1 (taskset -a -pc 1 <pid>)`),
+          );
+        } else resolvePromise({ child, ...message });
       } else if (message.type === 'error') reject(new Error(`${framework}/${mode}: ${message.message}`));
     });
     child.once('exit', (code) => {
@@ -250,13 +256,20 @@ function startServer(
 }
 
 /**
- * Pin a process to one CPU with taskset (Linux), so the server and the load generator (this
- * process) never share a core. Returns false when it cannot (no taskset, a single CPU).
+ * Pin a process, every thread of it, to one CPU with taskset (Linux), so the server and the load
+ * generator (this process) never share a core. Returns false when it cannot (no taskset, a single
+ * CPU).
+ *
+ * Runs 5–15 called this with `taskset -pc` (the main thread only) and checked
+ * `os.availableParallelism()`, which is this process's own affinity: once the load generator had
+ * pinned itself to CPU 0 it reported 1, so no server was ever pinned, and each ran on CPU 0 beside
+ * autocannon (it inherits the forking thread's mask) while CPU 1 idled. Hence the CPU count of the
+ * machine, and `-a` for the threads (V8's and libuv's) that exist before the call.
  */
 export function pinToCpu(pid: number, cpu: number): boolean {
-  if (os.availableParallelism() < 2) return false;
+  if (os.cpus().length < 2) return false;
   try {
-    execFileSync('taskset', ['-pc', String(cpu), String(pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-a', '-pc', String(cpu), String(pid)], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -432,9 +445,10 @@ async function measure(
   framework: Framework,
   mode: Mode,
   options: GuardOptions,
+  pinned: boolean,
   log: (line: string) => void,
 ): Promise<GuardCase> {
-  const server = await startServer(framework, mode, options.cpuProfDir);
+  const server = await startServer(framework, mode, options.cpuProfDir, pinned);
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const headers: Record<string, string> =
@@ -569,7 +583,7 @@ export async function runGuards(
   for (const framework of frameworks) {
     const modes: Mode[] = ['custom', 'jwt', 'jwt-membership'];
     if (options.nestBare && framework.startsWith('nest')) modes.push('bare');
-    for (const mode of modes) cases.push(await measure(framework, mode, options, log));
+    for (const mode of modes) cases.push(await measure(framework, mode, options, pinned, log));
   }
   return { options, breakdown: parts, cases };
 }
