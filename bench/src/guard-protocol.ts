@@ -28,7 +28,13 @@ export type ServerMessage =
    * The answer to a `'timing'` request: per timed route, the nanoseconds spent inside its middleware
    * (until it called `next()` or returned) and the number of calls, since the last `'timing'`.
    */
-  | { readonly type: 'timing'; readonly routes: Readonly<Record<string, TimedTotals>> };
+  | { readonly type: 'timing'; readonly routes: Readonly<Record<string, TimedTotals>> }
+  /**
+   * The answer to a `'wall'` request: per route (the path's first segment), the nanoseconds from the
+   * server's `'request'` event to the response's `'finish'`, and the number of requests, since the
+   * last `'wall'`; recorded only between `'wall-on'` and `'wall'`.
+   */
+  | { readonly type: 'wall'; readonly routes: Readonly<Record<string, TimedTotals>> };
 
 /** Time spent inside one timed middleware since the last reading. */
 export interface TimedTotals {
@@ -38,6 +44,7 @@ export interface TimedTotals {
 
 /**
  * What guards.ts sends a server: `'cpu'` asks for its CPU time so far, `'timing'` for the timed
- * routes' totals (which it then resets).
+ * routes' totals (which it then resets), `'wall-on'` starts recording each request's time in the
+ * server and `'wall'` stops it and asks for the totals.
  */
-export type ServerRequest = 'cpu' | 'timing';
+export type ServerRequest = 'cpu' | 'timing' | 'wall-on' | 'wall';

@@ -16,6 +16,10 @@
 //                                      inside the middleware until it calls next(). Measured in runs of
 //                                      their own, never in the guarded/unguarded ratio.
 //
+// Every server can also record each request's time from its 'request' event to the response's
+// 'finish', per route, while guards.ts asks for it ('wall-on' … 'wall'): the interleaved runs, where
+// each connection alternates the open and the guarded route, so both see the same host.
+//
 // mode `jwt`: identity = bearer token verified against the test issuer's public key (RS256);
 // mode `custom`: identity = a custom resolver reading the membership id from a header;
 // mode `bare`: no fgakit at all (only /open), the framework's own baseline.
@@ -81,6 +85,39 @@ function timed<Next extends (...args: never[]) => unknown>(
   const result = call(wrapped);
   stop();
   return result;
+}
+
+/**
+ * Per route, the time from the server's `'request'` event to the response's `'finish'` (the
+ * request's whole synchronous handling: routing, middleware, handler, serializing, the socket write),
+ * recorded only while {@link wallOn}. A route's requests are told apart by the path's first segment.
+ */
+const walls = new Map<string, { ns: bigint; calls: number }>();
+let wallOn = false;
+
+function recordWalls(server: Server): void {
+  // first in line, so the clock starts before the framework sees the request
+  server.prependListener('request', (req, res) => {
+    if (!wallOn) return;
+    const start = process.hrtime.bigint();
+    res.once('finish', () => {
+      const route = (req.url ?? '').split('/')[1] ?? '';
+      let totals = walls.get(route);
+      if (totals === undefined) {
+        totals = { ns: 0n, calls: 0 };
+        walls.set(route, totals);
+      }
+      totals.ns += process.hrtime.bigint() - start;
+      totals.calls += 1;
+    });
+  });
+}
+
+function takeWalls(): Record<string, TimedTotals> {
+  const out: Record<string, TimedTotals> = {};
+  for (const [name, totals] of walls) out[name] = { ns: Number(totals.ns), calls: totals.calls };
+  walls.clear();
+  return out;
 }
 
 interface Started {
@@ -303,6 +340,7 @@ async function main(): Promise<void> {
   try {
     const fixture = await createGuardFixture();
     const started = await start(fixture, framework, mode);
+    recordWalls(started.server);
     const shutdown = (): void => {
       started.close().then(
         () => process.exit(0),
@@ -315,6 +353,13 @@ async function main(): Promise<void> {
     process.on('message', (request: ServerRequest) => {
       if (request === 'cpu') send({ type: 'cpu', ...process.cpuUsage() });
       else if (request === 'timing') send({ type: 'timing', routes: takeTimings() });
+      else if (request === 'wall-on') {
+        walls.clear();
+        wallOn = true;
+      } else if (request === 'wall') {
+        wallOn = false;
+        send({ type: 'wall', routes: takeWalls() });
+      }
     });
     send({
       type: 'ready',

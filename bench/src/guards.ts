@@ -114,6 +114,24 @@ export interface GuardCase {
   readonly inSituGuardUs: number | null;
   /** The same for the hand-written check (custom mode). */
   readonly inSituManualUs: number | null;
+  /**
+   * The interleaved runs (every framework): each autocannon connection alternates the unguarded and
+   * the guarded route, so both meet the same host at the same moments, and the server records each
+   * request's time from its `'request'` event to the response's `'finish'`. µs per request, median
+   * over rounds of each round's mean: unguarded, guarded, and guarded − unguarded.
+   */
+  readonly interleaved: {
+    readonly unguardedUs: number;
+    readonly guardedUs: number;
+    readonly addedUs: number;
+  } | null;
+  /**
+   * The req/s ratio a server that is the bottleneck would get from the interleaved difference:
+   * unguarded server CPU per request / (that + the interleaved `addedUs`). The estimate the host's
+   * noise moves least: the difference comes from one run where both routes shared every moment, and
+   * an error of x % in the unguarded CPU moves the estimate by only x % of its distance to 1.
+   */
+  readonly interleavedRatio: number | null;
 }
 
 export interface Breakdown {
@@ -356,6 +374,68 @@ function serverTimings(server: RunningServer): Promise<Readonly<Record<string, T
   });
 }
 
+/** Start recording each request's time in the server (`'wall-on'`). */
+function startWalls(server: RunningServer): void {
+  if (!server.child.send('wall-on' satisfies ServerRequest)) throw new Error('server IPC closed');
+}
+
+/** Stop recording and take the per-route totals since {@link startWalls}. */
+function takeWalls(server: RunningServer): Promise<Readonly<Record<string, TimedTotals>>> {
+  return new Promise((resolvePromise, reject) => {
+    const onMessage = (message: ServerMessage): void => {
+      if (message.type !== 'wall') return;
+      server.child.off('message', onMessage);
+      resolvePromise(message.routes);
+    };
+    server.child.on('message', onMessage);
+    if (!server.child.send('wall' satisfies ServerRequest)) reject(new Error('server IPC closed'));
+  });
+}
+
+/**
+ * The interleaved runs: `options.timingRounds` autocannon runs in which every connection alternates
+ * the open and the guarded route, the server timing each request; per round the mean µs of each.
+ */
+async function interleave(
+  server: RunningServer,
+  base: string,
+  headers: Record<string, string>,
+  options: GuardOptions,
+): Promise<{ unguardedUs: number; guardedUs: number; addedUs: number }> {
+  const path = (route: string): string => `/${route}/projects/${server.projectId}`;
+  const run = (seconds: number) =>
+    autocannon({
+      url: base,
+      headers,
+      duration: seconds,
+      connections: options.connections,
+      pipelining: 1,
+      requests: [
+        { method: 'GET', path: path('open') },
+        { method: 'GET', path: path('guarded') },
+      ],
+    });
+  await run(options.warmupSeconds);
+  const open: number[] = [];
+  const guarded: number[] = [];
+  const added: number[] = [];
+  for (let round = 0; round < options.timingRounds; round++) {
+    startWalls(server);
+    const result = await run(options.durationSeconds);
+    const walls = await takeWalls(server);
+    if (result.non2xx > 0 || result.errors > 0) throw new Error('interleaved run: non-2xx responses');
+    const meanUs = (route: string): number => {
+      const totals = walls[route];
+      if (totals === undefined || totals.calls === 0) throw new Error(`interleaved run: no ${route} request`);
+      return totals.ns / totals.calls / 1000;
+    };
+    open.push(meanUs('open'));
+    guarded.push(meanUs('guarded'));
+    added.push(meanUs('guarded') - meanUs('open'));
+  }
+  return { unguardedUs: median(open), guardedUs: median(guarded), addedUs: median(added) };
+}
+
 /**
  * The in-place timings: each timed route loaded on its own for `options.timingRounds` rounds; per
  * route, the median over rounds of the mean µs spent inside its middleware.
@@ -535,6 +615,19 @@ async function measure(
       timedNames.length === 0
         ? { guarded: null, manual: null }
         : await timeInPlace(server, base, timedNames, headers, options);
+    const interleaved =
+      guarded === null || options.timingRounds <= 0 ? null : await interleave(server, base, headers, options);
+    const interleavedRatio =
+      interleaved === null
+        ? null
+        : unguarded.serverCpuUsPerRequest / (unguarded.serverCpuUsPerRequest + interleaved.addedUs);
+    if (interleaved !== null) {
+      log(
+        `${framework} / ${mode}: interleaved, in the server ${fmt(interleaved.unguardedUs, 1)} → ` +
+          `${fmt(interleaved.guardedUs, 1)} µs/request (+${fmt(interleaved.addedUs, 2)}), ` +
+          `estimated ratio ${fmt(interleavedRatio, 3)}`,
+      );
+    }
     if (inSitu.guarded !== null) {
       log(
         `${framework} / ${mode}: in place, guard ${fmt(inSitu.guarded, 2)} µs/request` +
@@ -560,6 +653,8 @@ async function measure(
       addedUsPerRequest,
       inSituGuardUs: inSitu.guarded,
       inSituManualUs: inSitu.manual,
+      interleaved,
+      interleavedRatio,
     };
   } finally {
     await stopServer(server);
@@ -666,8 +761,45 @@ export function formatGuards(r: GuardResult): string {
     '',
     httpTable,
     nestTable,
+    interleavedTable(r),
     inSituTable(r),
   ].join('\n');
+}
+
+/** The interleaved runs and the ratio they give a server that is the bottleneck. */
+function interleavedTable(r: GuardResult): string {
+  const rows = r.cases
+    .filter((c) => c.interleaved !== null && c.interleavedRatio !== null)
+    .map((c) => [
+      c.framework,
+      IDENTITY_LABEL[c.mode],
+      fmt(c.interleaved?.unguardedUs, 1),
+      fmt(c.interleaved?.guardedUs, 1),
+      fmt(c.interleaved?.addedUs, 2),
+      fmt(c.unguarded.serverCpuUsPerRequest, 1),
+      `${fmt(c.interleavedRatio, 3)}×`,
+      verdict((c.interleavedRatio ?? 0) >= 0.95),
+    ]);
+  if (rows.length === 0) return '';
+  return (
+    '\nInterleaved: every connection alternates the unguarded and the guarded route, and the server times ' +
+    "each request from its 'request' event to the response's 'finish' " +
+    `(${r.options.timingRounds} runs of ${r.options.durationSeconds} s, median of the runs' means). ` +
+    'Estimated ratio = unguarded server CPU per request / (that + what the guard adds here):\n\n' +
+    table(
+      [
+        'framework',
+        'identity',
+        'unguarded µs in the server',
+        'guarded µs in the server',
+        'guard adds, µs',
+        'unguarded server CPU µs/req',
+        'estimated ratio',
+        'estimate ≥ 0.95×',
+      ],
+      rows,
+    )
+  );
 }
 
 /** The in-place timings (Express and Koa), when they were measured. */
