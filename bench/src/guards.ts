@@ -348,30 +348,32 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   return autocannon({ url, headers, duration: seconds, connections, pipelining: 1 });
 }
 
-/** The server's CPU time so far, µs: user and system. */
-function serverCpu(server: RunningServer): Promise<{ readonly user: number; readonly system: number }> {
+/** Send `request` to the server and resolve with its next message of type `type`. */
+function ask<T extends ServerMessage['type']>(
+  server: RunningServer,
+  request: ServerRequest,
+  type: T,
+): Promise<Extract<ServerMessage, { readonly type: T }>> {
   return new Promise((resolvePromise, reject) => {
     const onMessage = (message: ServerMessage): void => {
-      if (message.type !== 'cpu') return;
+      if (message.type !== type) return;
       server.child.off('message', onMessage);
-      resolvePromise({ user: message.user, system: message.system });
+      resolvePromise(message as Extract<ServerMessage, { readonly type: T }>);
     };
     server.child.on('message', onMessage);
-    if (!server.child.send('cpu' satisfies ServerRequest)) reject(new Error('server IPC closed'));
+    if (!server.child.send(request)) reject(new Error('server IPC closed'));
   });
 }
 
+/** The server's CPU time so far, µs: user and system. */
+async function serverCpu(server: RunningServer): Promise<{ readonly user: number; readonly system: number }> {
+  const { user, system } = await ask(server, 'cpu', 'cpu');
+  return { user, system };
+}
+
 /** The server's timed-route totals since the last reading (which resets them). */
-function serverTimings(server: RunningServer): Promise<Readonly<Record<string, TimedTotals>>> {
-  return new Promise((resolvePromise, reject) => {
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type !== 'timing') return;
-      server.child.off('message', onMessage);
-      resolvePromise(message.routes);
-    };
-    server.child.on('message', onMessage);
-    if (!server.child.send('timing' satisfies ServerRequest)) reject(new Error('server IPC closed'));
-  });
+async function serverTimings(server: RunningServer): Promise<Readonly<Record<string, TimedTotals>>> {
+  return (await ask(server, 'timing', 'timing')).routes;
 }
 
 /** Start recording each request's time in the server (`'wall-on'`). */
@@ -380,16 +382,8 @@ function startWalls(server: RunningServer): void {
 }
 
 /** Stop recording and take the per-route totals since {@link startWalls}. */
-function takeWalls(server: RunningServer): Promise<Readonly<Record<string, TimedTotals>>> {
-  return new Promise((resolvePromise, reject) => {
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type !== 'wall') return;
-      server.child.off('message', onMessage);
-      resolvePromise(message.routes);
-    };
-    server.child.on('message', onMessage);
-    if (!server.child.send('wall' satisfies ServerRequest)) reject(new Error('server IPC closed'));
-  });
+async function takeWalls(server: RunningServer): Promise<Readonly<Record<string, TimedTotals>>> {
+  return (await ask(server, 'wall', 'wall')).routes;
 }
 
 /**
