@@ -120,11 +120,7 @@ export interface GuardCase {
    * request's time from its `'request'` event to the response's `'finish'`. µs per request, median
    * over rounds of each round's mean: unguarded, guarded, and guarded − unguarded.
    */
-  readonly interleaved: {
-    readonly unguardedUs: number;
-    readonly guardedUs: number;
-    readonly addedUs: number;
-  } | null;
+  readonly interleaved: Interleaved | null;
   /**
    * The req/s ratio a server that is the bottleneck would get from the interleaved difference:
    * unguarded server CPU per request / (that + the interleaved `addedUs`). The estimate the host's
@@ -386,16 +382,31 @@ async function takeWalls(server: RunningServer): Promise<Readonly<Record<string,
   return (await ask(server, 'wall', 'wall')).routes;
 }
 
+/** What the interleaved runs found, µs per request in the server (medians over the runs). */
+export interface Interleaved {
+  readonly unguardedUs: number;
+  readonly guardedUs: number;
+  /** guarded − unguarded, per run. */
+  readonly addedUs: number;
+  /**
+   * no-op middleware route − unguarded, per run, when the server has one (Express and Koa, custom
+   * mode): the framework's own cost of one more route middleware, in the same runs.
+   */
+  readonly noopAddedUs: number | null;
+}
+
 /**
  * The interleaved runs: `options.timingRounds` autocannon runs in which every connection alternates
- * the open and the guarded route, the server timing each request; per round the mean µs of each.
+ * the open route and the guarded one (and the no-op one, when `withNoop`), the server timing each
+ * request; per round the mean µs of each.
  */
 async function interleave(
   server: RunningServer,
   base: string,
   headers: Record<string, string>,
   options: GuardOptions,
-): Promise<{ unguardedUs: number; guardedUs: number; addedUs: number }> {
+  withNoop: boolean,
+): Promise<Interleaved> {
   const path = (route: string): string => `/${route}/projects/${server.projectId}`;
   const run = (seconds: number) =>
     autocannon({
@@ -404,15 +415,17 @@ async function interleave(
       duration: seconds,
       connections: options.connections,
       pipelining: 1,
-      requests: [
-        { method: 'GET', path: path('open') },
-        { method: 'GET', path: path('guarded') },
-      ],
+      // each measured route follows an open one
+      requests: (withNoop ? ['open', 'guarded', 'open', 'noop'] : ['open', 'guarded']).map((route) => ({
+        method: 'GET',
+        path: path(route),
+      })),
     });
   await run(options.warmupSeconds);
   const open: number[] = [];
   const guarded: number[] = [];
   const added: number[] = [];
+  const noopAdded: number[] = [];
   for (let round = 0; round < options.timingRounds; round++) {
     startWalls(server);
     const result = await run(options.durationSeconds);
@@ -426,8 +439,14 @@ async function interleave(
     open.push(meanUs('open'));
     guarded.push(meanUs('guarded'));
     added.push(meanUs('guarded') - meanUs('open'));
+    if (withNoop) noopAdded.push(meanUs('noop') - meanUs('open'));
   }
-  return { unguardedUs: median(open), guardedUs: median(guarded), addedUs: median(added) };
+  return {
+    unguardedUs: median(open),
+    guardedUs: median(guarded),
+    addedUs: median(added),
+    noopAddedUs: withNoop ? median(noopAdded) : null,
+  };
 }
 
 /**
@@ -610,7 +629,9 @@ async function measure(
         ? { guarded: null, manual: null }
         : await timeInPlace(server, base, timedNames, headers, options);
     const interleaved =
-      guarded === null || options.timingRounds <= 0 ? null : await interleave(server, base, headers, options);
+      guarded === null || options.timingRounds <= 0
+        ? null
+        : await interleave(server, base, headers, options, withNoop);
     const interleavedRatio =
       interleaved === null
         ? null
@@ -618,7 +639,9 @@ async function measure(
     if (interleaved !== null) {
       log(
         `${framework} / ${mode}: interleaved, in the server ${fmt(interleaved.unguardedUs, 1)} → ` +
-          `${fmt(interleaved.guardedUs, 1)} µs/request (+${fmt(interleaved.addedUs, 2)}), ` +
+          `${fmt(interleaved.guardedUs, 1)} µs/request (+${fmt(interleaved.addedUs, 2)}` +
+          (interleaved.noopAddedUs === null ? '' : `; no-op middleware +${fmt(interleaved.noopAddedUs, 2)}`) +
+          '), ' +
           `estimated ratio ${fmt(interleavedRatio, 3)}`,
       );
     }
@@ -770,13 +793,15 @@ function interleavedTable(r: GuardResult): string {
       fmt(c.interleaved?.unguardedUs, 1),
       fmt(c.interleaved?.guardedUs, 1),
       fmt(c.interleaved?.addedUs, 2),
+      c.interleaved?.noopAddedUs == null ? '–' : fmt(c.interleaved.noopAddedUs, 2),
       fmt(c.unguarded.serverCpuUsPerRequest, 1),
       `${fmt(c.interleavedRatio, 3)}×`,
       verdict((c.interleavedRatio ?? 0) >= 0.95),
     ]);
   if (rows.length === 0) return '';
   return (
-    '\nInterleaved: every connection alternates the unguarded and the guarded route, and the server times ' +
+    '\nInterleaved: every connection alternates the unguarded and the guarded route (and, where the server has ' +
+    'one, the no-op middleware route), and the server times ' +
     "each request from its 'request' event to the response's 'finish' " +
     `(${r.options.timingRounds} runs of ${r.options.durationSeconds} s, median of the runs' means). ` +
     'Estimated ratio = unguarded server CPU per request / (that + what the guard adds here):\n\n' +
@@ -787,6 +812,7 @@ function interleavedTable(r: GuardResult): string {
         'unguarded µs in the server',
         'guarded µs in the server',
         'guard adds, µs',
+        'no-op middleware adds, µs',
         'unguarded server CPU µs/req',
         'estimated ratio',
         'estimate ≥ 0.95×',
