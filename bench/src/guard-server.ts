@@ -23,7 +23,7 @@
 // mode `jwt`: identity = bearer token verified against the test issuer's public key (RS256);
 // mode `custom`: identity = a custom resolver reading the membership id from a header;
 // mode `bare`: no fgakit at all (only /open), the framework's own baseline.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearerToken, createTokenVerifier, type FgaRuntimeOptions } from '@fgakit/core/http';
 import type { RequestHandler } from 'express';
@@ -39,18 +39,35 @@ import {
   type TimedTotals,
 } from './guard-protocol.js';
 
-/** Totals of the timed routes, by route name, reset at each `'timing'` request. */
-const timings = new Map<string, { ns: bigint; calls: number }>();
+/** Nanoseconds and calls accumulated for one route. */
+interface Totals {
+  ns: bigint;
+  calls: number;
+}
 
-function takeTimings(): Record<string, TimedTotals> {
+/** The totals of `name` in `map`, created at zero on first use. */
+function totalsOf(map: Map<string, Totals>, name: string): Totals {
+  let totals = map.get(name);
+  if (totals === undefined) {
+    totals = { ns: 0n, calls: 0 };
+    map.set(name, totals);
+  }
+  return totals;
+}
+
+/** Every route's totals so far, each reset to zero. */
+function take(map: Map<string, Totals>): Record<string, TimedTotals> {
   const out: Record<string, TimedTotals> = {};
-  for (const [name, totals] of timings) {
+  for (const [name, totals] of map) {
     out[name] = { ns: Number(totals.ns), calls: totals.calls };
     totals.ns = 0n;
     totals.calls = 0;
   }
   return out;
 }
+
+/** Totals of the timed routes, by route name, reset at each `'timing'` request. */
+const timings = new Map<string, Totals>();
 
 /**
  * `middleware` timed in place: from its call until it calls `next()` or returns, whichever comes
@@ -62,12 +79,7 @@ function timed<Next extends (...args: never[]) => unknown>(
   call: (next: Next) => unknown,
   next: Next,
 ): unknown {
-  let totals = timings.get(name);
-  if (totals === undefined) {
-    totals = { ns: 0n, calls: 0 };
-    timings.set(name, totals);
-  }
-  const t = totals;
+  const t = totalsOf(timings, name);
   let start = 0n;
   let stopped = false;
   const stop = (): void => {
@@ -89,35 +101,35 @@ function timed<Next extends (...args: never[]) => unknown>(
 
 /**
  * Per route, the time from the server's `'request'` event to the response's `'finish'` (the
- * request's whole synchronous handling: routing, middleware, handler, serializing, the socket write),
- * recorded only while {@link wallOn}. A route's requests are told apart by the path's first segment.
+ * request's whole synchronous handling: routing, middleware, handler, serializing, the socket write).
+ * A route's requests are told apart by the path's first segment.
  */
-const walls = new Map<string, { ns: bigint; calls: number }>();
-let wallOn = false;
+const walls = new Map<string, Totals>();
 
-function recordWalls(server: Server): void {
-  // first in line, so the clock starts before the framework sees the request
-  server.prependListener('request', (req, res) => {
-    if (!wallOn) return;
-    const start = process.hrtime.bigint();
-    res.once('finish', () => {
-      const route = (req.url ?? '').split('/')[1] ?? '';
-      let totals = walls.get(route);
-      if (totals === undefined) {
-        totals = { ns: 0n, calls: 0 };
-        walls.set(route, totals);
-      }
-      totals.ns += process.hrtime.bigint() - start;
-      totals.calls += 1;
-    });
+function timeRequest(req: IncomingMessage, res: ServerResponse): void {
+  const start = process.hrtime.bigint();
+  res.once('finish', () => {
+    const totals = totalsOf(walls, (req.url ?? '').split('/')[1] ?? '');
+    totals.ns += process.hrtime.bigint() - start;
+    totals.calls += 1;
   });
 }
 
-function takeWalls(): Record<string, TimedTotals> {
-  const out: Record<string, TimedTotals> = {};
-  for (const [name, totals] of walls) out[name] = { ns: Number(totals.ns), calls: totals.calls };
-  walls.clear();
-  return out;
+/**
+ * Record each request's time from now until {@link stopWalls}. The listener is only attached in
+ * between, so the other runs' requests pay nothing for it.
+ */
+function startWalls(server: Server): void {
+  take(walls);
+  server.removeListener('request', timeRequest);
+  // first in line, so the clock starts before the framework sees the request
+  server.prependListener('request', timeRequest);
+}
+
+/** Stop recording and take the totals since {@link startWalls}. */
+function stopWalls(server: Server): Record<string, TimedTotals> {
+  server.removeListener('request', timeRequest);
+  return take(walls);
 }
 
 interface Started {
@@ -340,7 +352,6 @@ async function main(): Promise<void> {
   try {
     const fixture = await createGuardFixture();
     const started = await start(fixture, framework, mode);
-    recordWalls(started.server);
     const shutdown = (): void => {
       started.close().then(
         () => process.exit(0),
@@ -352,14 +363,9 @@ async function main(): Promise<void> {
     process.on('disconnect', shutdown); // never outlive the benchmark
     process.on('message', (request: ServerRequest) => {
       if (request === 'cpu') send({ type: 'cpu', ...process.cpuUsage() });
-      else if (request === 'timing') send({ type: 'timing', routes: takeTimings() });
-      else if (request === 'wall-on') {
-        walls.clear();
-        wallOn = true;
-      } else if (request === 'wall') {
-        wallOn = false;
-        send({ type: 'wall', routes: takeWalls() });
-      }
+      else if (request === 'timing') send({ type: 'timing', routes: take(timings) });
+      else if (request === 'wall-on') startWalls(started.server);
+      else if (request === 'wall') send({ type: 'wall', routes: stopWalls(started.server) });
     });
     send({
       type: 'ready',
