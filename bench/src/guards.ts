@@ -128,6 +128,33 @@ export interface GuardCase {
    * an error of x % in the unguarded CPU moves the estimate by only x % of its distance to 1.
    */
   readonly interleavedRatio: number | null;
+  /**
+   * The shared-core runs: two identical servers on the same CPU, loaded at once, one on the open route
+   * and one on the route compared with it (see {@link shareCore}). Null when not measured.
+   */
+  readonly sharedCore: SharedCore | null;
+}
+
+/** A route's req/s over the open route's, both served at once by two servers sharing one core. */
+export interface SharedRatio {
+  /** Median over rounds of (the route's requests / the open route's requests) in that round. */
+  readonly ratio: number;
+  /** The smallest and largest per-round ratio. */
+  readonly min: number;
+  readonly max: number;
+  /** The route's mean req/s in these runs (about half what one server alone serves). */
+  readonly rps: number;
+}
+
+/** What the shared-core runs found, per compared route. */
+export interface SharedCore {
+  readonly guarded: SharedRatio;
+  /** The open route against itself: the method's own bias and spread (custom mode). */
+  readonly open: SharedRatio | null;
+  /** The no-op middleware route (Express and Koa, custom mode). */
+  readonly noop: SharedRatio | null;
+  /** The hand-written check (Express and Koa, custom mode). */
+  readonly manual: SharedRatio | null;
 }
 
 export interface Breakdown {
@@ -382,6 +409,51 @@ async function takeWalls(server: RunningServer): Promise<Readonly<Record<string,
   return (await ask(server, 'wall', 'wall')).routes;
 }
 
+/**
+ * The shared-core runs. A second server of the same framework and mode runs beside the first, both
+ * pinned to CPU 1, and in each round two autocannon loads start together: one on `route` of one
+ * server, one on the open route of the other, each with its own connections. Both servers are busy
+ * the whole round, so the scheduler gives each about half the core, and each serves as many requests
+ * as its route's CPU cost allows: the ratio of the two request counts is the req/s ratio of the two
+ * routes, measured at the same moments. Whatever the host does to the core during a round (another
+ * tenant, frequency changes) it does to both. The servers swap routes every round, so a difference
+ * between the two processes cancels out over the rounds.
+ */
+async function shareCore(
+  servers: readonly [RunningServer, RunningServer],
+  route: string,
+  headersOf: (server: RunningServer) => Record<string, string>,
+  options: GuardOptions,
+): Promise<SharedRatio> {
+  const url = (server: RunningServer, name: string): string =>
+    `http://127.0.0.1:${server.port}/${name}/projects/${server.projectId}`;
+  const [first, second] = servers;
+  const both = (measured: RunningServer, reference: RunningServer, seconds: number) =>
+    Promise.all([
+      load(url(measured, route), headersOf(measured), seconds, options.connections),
+      load(url(reference, 'open'), headersOf(reference), seconds, options.connections),
+    ]);
+  await both(first, second, options.warmupSeconds);
+  await both(second, first, options.warmupSeconds);
+  const ratios: number[] = [];
+  const rps: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const [measured, reference] = round % 2 === 0 ? [first, second] : [second, first];
+    const [routeRun, openRun] = await both(measured, reference, options.durationSeconds);
+    for (const run of [routeRun, openRun]) {
+      if (run.non2xx > 0 || run.errors > 0) throw new Error(`shared-core run of ${route}: non-2xx responses`);
+    }
+    ratios.push(routeRun.requests.total / Math.max(1, openRun.requests.total));
+    rps.push(routeRun.requests.total / (routeRun.duration > 0 ? routeRun.duration : 1));
+  }
+  return {
+    ratio: median(ratios),
+    min: Math.min(...ratios),
+    max: Math.max(...ratios),
+    rps: rps.reduce((a, b) => a + b, 0) / rps.length,
+  };
+}
+
 /** What the interleaved runs found, µs per request in the server (medians over the runs). */
 export interface Interleaved {
   readonly unguardedUs: number;
@@ -542,19 +614,23 @@ async function measure(
   log: (line: string) => void,
 ): Promise<GuardCase> {
   const server = await startServer(framework, mode, options.cpuProfDir, pinned);
+  // the shared-core runs' second server: started now, idle until then (never profiled)
+  const twin = mode === 'bare' || !pinned ? null : await startServer(framework, mode, undefined, pinned);
   try {
     const base = `http://127.0.0.1:${server.port}`;
-    const headers: Record<string, string> =
-      mode === 'jwt'
-        ? { authorization: `Bearer ${server.token}` }
-        : mode === 'jwt-membership'
-          ? { authorization: `Bearer ${server.tokenWithMembership}` }
-          : mode === 'custom'
-            ? { [MEMBERSHIP_HEADER]: server.membershipId }
-            : {};
+    const headers = headersFor(server, mode);
     type Route = 'open' | 'noop' | 'busy' | 'manual' | 'guarded';
     const withNoop = mode === 'custom' && (framework.startsWith('express') || framework === 'koa');
     await sanityCheck(base, headers, mode, server.projectId, withNoop);
+    if (twin !== null) {
+      await sanityCheck(
+        `http://127.0.0.1:${twin.port}`,
+        headersFor(twin, mode),
+        mode,
+        twin.projectId,
+        withNoop,
+      );
+    }
     const routes: Route[] =
       mode === 'bare'
         ? ['open']
@@ -651,6 +727,27 @@ async function measure(
           (inSitu.manual === null ? '' : `, hand-written check ${fmt(inSitu.manual, 2)} µs/request`),
       );
     }
+    let sharedCore: SharedCore | null = null;
+    if (twin !== null) {
+      const pair = [server, twin] as const;
+      const headersOf = (s: RunningServer): Record<string, string> => headersFor(s, mode);
+      const compare = (route: string): Promise<SharedRatio> => shareCore(pair, route, headersOf, options);
+      sharedCore = {
+        guarded: await compare('guarded'),
+        open: mode === 'custom' ? await compare('open') : null,
+        noop: withNoop ? await compare('noop') : null,
+        manual: withNoop ? await compare('manual') : null,
+      };
+      const show = (name: string, r: SharedRatio | null): string =>
+        r === null ? '' : `, ${name} ${fmt(r.ratio, 3)} (${fmt(r.min, 3)}–${fmt(r.max, 3)})`;
+      log(
+        `${framework} / ${mode}: shared core, req/s over the open route's` +
+          show('open (itself)', sharedCore.open) +
+          show('no-op middleware', sharedCore.noop) +
+          show('hand-written check', sharedCore.manual) +
+          show('guarded', sharedCore.guarded),
+      );
+    }
     return {
       framework,
       mode,
@@ -672,9 +769,25 @@ async function measure(
       inSituManualUs: inSitu.manual,
       interleaved,
       interleavedRatio,
+      sharedCore,
     };
   } finally {
     await stopServer(server);
+    if (twin !== null) await stopServer(twin);
+  }
+}
+
+/** The credentials a server's routes expect in `mode` (each server has its own ids and keys). */
+function headersFor(server: RunningServer, mode: Mode): Record<string, string> {
+  switch (mode) {
+    case 'jwt':
+      return { authorization: `Bearer ${server.token}` };
+    case 'jwt-membership':
+      return { authorization: `Bearer ${server.tokenWithMembership}` };
+    case 'custom':
+      return { [MEMBERSHIP_HEADER]: server.membershipId };
+    case 'bare':
+      return {};
   }
 }
 
@@ -739,7 +852,7 @@ export function formatGuards(r: GuardResult): string {
       `${BUSY_US} µs busy-wait/unguarded (CPU added)`,
       'hand-written check/unguarded (CPU added)',
       'guarded/unguarded',
-      'target ≥ 0.95×',
+      '≥ 0.95× (paired rounds)',
       'server CPU µs/req (unguarded / guarded)',
       'guard adds, server CPU µs/req (system part)',
       'unguarded p50/p99 ms',
@@ -778,9 +891,49 @@ export function formatGuards(r: GuardResult): string {
     '',
     httpTable,
     nestTable,
+    sharedCoreTable(r),
     interleavedTable(r),
     inSituTable(r),
   ].join('\n');
+}
+
+/** The shared-core runs: the req/s ratios measured with both routes served at the same moments. */
+function sharedCoreTable(r: GuardResult): string {
+  const cell = (x: SharedRatio | null | undefined): string =>
+    x == null ? '–' : `${fmt(x.ratio, 3)}× (${fmt(x.min, 3)}–${fmt(x.max, 3)})`;
+  const rows = r.cases
+    .filter((c) => c.sharedCore !== null)
+    .map((c) => [
+      c.framework,
+      IDENTITY_LABEL[c.mode],
+      cell(c.sharedCore?.open),
+      cell(c.sharedCore?.noop),
+      cell(c.sharedCore?.manual),
+      fmt(c.sharedCore?.guarded.rps),
+      cell(c.sharedCore?.guarded),
+      verdict((c.sharedCore?.guarded.ratio ?? 0) >= 0.95),
+    ]);
+  if (rows.length === 0) return '';
+  return (
+    '\nShared core: two identical servers pinned to the same CPU, loaded at once (one on the open route, ' +
+    `one on the route of the column, ${r.options.connections} connections each); ` +
+    `${r.options.rounds} rounds of ${r.options.durationSeconds} s, the servers swapping routes every round. ` +
+    "Each cell: the median over rounds of the route's requests / the open route's requests in that round " +
+    '(smallest–largest round):\n\n' +
+    table(
+      [
+        'framework',
+        'identity',
+        'open/open (the method itself)',
+        'no-op middleware/open',
+        'hand-written check/open',
+        'guarded req/s (half a core)',
+        'guarded/open',
+        'target ≥ 0.95×',
+      ],
+      rows,
+    )
+  );
 }
 
 /** The interleaved runs and the ratio they give a server that is the bottleneck. */
