@@ -95,20 +95,25 @@ export function requestView<Native extends object, View extends RequestView<Nati
 ): View {
   const carried = (carrier as { [VIEW]?: View })[VIEW];
   if (carried !== undefined && carried.native === native) return carried;
-  if (Object.isExtensible(carrier)) {
+  const view = create(native);
+  try {
     // A plain assignment: a symbol key is never listed by `Object.keys`, `for...in` or JSON, and
     // on a request whose shape is shared (Koa, Fastify) it costs nanoseconds where
-    // `Object.defineProperty` costs a runtime call. The WeakMap is not consulted on this path.
-    const view = create(native);
+    // `Object.defineProperty` (or even `Object.isExtensible`) costs a runtime call. Module code is
+    // strict, so a frozen or sealed carrier throws here instead of ignoring the write.
     (carrier as { [VIEW]?: View })[VIEW] = view;
     return view;
+  } catch {
+    return sealedView(native, view);
   }
-  let view = sealedViews.get(native) as View | undefined;
-  if (view === undefined) {
-    view = create(native);
-    sealedViews.set(native, view as RequestView<object>);
-  }
-  return view;
+}
+
+/** The view of a native whose carrier cannot take the property: kept in a WeakMap instead. */
+function sealedView<View extends RequestView<object>>(native: object, created: View): View {
+  const known = sealedViews.get(native) as View | undefined;
+  if (known !== undefined) return known;
+  sealedViews.set(native, created);
+  return created;
 }
 
 /** @internal The adapter view registered for `native`, if an adapter made one. */

@@ -43,11 +43,21 @@ export interface CompiledComposite extends Requirement {
 
 export type CompiledRequirement = CompiledPermission | CompiledComposite;
 
-const COMPILED = new WeakSet<object>();
+/**
+ * The mark of a requirement compiled by this module: a non-enumerable own property under a symbol
+ * no one else holds, so spreading a compiled requirement into a new object drops it (the copy is
+ * compiled, and checked, again). A property read, where a WeakSet lookup hashed the object on
+ * every guarded request.
+ */
+const COMPILED: unique symbol = Symbol('fgakit.compiledRequirement');
 
 /** Whether a value is a requirement compiled by this module. */
 export function isCompiled(value: unknown): value is CompiledRequirement {
-  return typeof value === 'object' && value !== null && COMPILED.has(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { readonly [COMPILED]?: unknown })[COMPILED] === COMPILED
+  );
 }
 
 /** A model-aware authorizer (the local engine) exposes synchronous slug lookups. */
@@ -260,7 +270,7 @@ export function suggest(slug: string, has: (candidate: string) => boolean, extra
 }
 
 function mark<T extends CompiledRequirement>(value: T): T {
-  COMPILED.add(value);
+  Object.defineProperty(value, COMPILED, { value: COMPILED });
   return Object.freeze(value);
 }
 
