@@ -144,6 +144,15 @@ export interface SharedRatio {
   readonly max: number;
   /** The route's mean req/s in these runs (about half what one server alone serves). */
   readonly rps: number;
+  /**
+   * The same ratio per CPU second: median over rounds of (the route's requests / its server's CPU
+   * time) / (the open route's requests / its server's CPU time). Immune to the two servers getting
+   * unequal shares of the core in a round; blind to whatever the host charges outside the processes.
+   */
+  readonly perCpuRatio: number;
+  /** The smallest and largest per-round {@link perCpuRatio}. */
+  readonly perCpuMin: number;
+  readonly perCpuMax: number;
 }
 
 /** What the shared-core runs found, per compared route. */
@@ -435,22 +444,37 @@ async function shareCore(
     ]);
   await both(first, second, options.warmupSeconds);
   await both(second, first, options.warmupSeconds);
+  const cpuUs = async (server: RunningServer): Promise<number> => {
+    const { user, system } = await serverCpu(server);
+    return user + system;
+  };
   const ratios: number[] = [];
+  const perCpu: number[] = [];
   const rps: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
     const [measured, reference] = round % 2 === 0 ? [first, second] : [second, first];
+    const before = [await cpuUs(measured), await cpuUs(reference)];
     const [routeRun, openRun] = await both(measured, reference, options.durationSeconds);
+    const after = [await cpuUs(measured), await cpuUs(reference)];
     for (const run of [routeRun, openRun]) {
       if (run.non2xx > 0 || run.errors > 0) throw new Error(`shared-core run of ${route}: non-2xx responses`);
     }
-    ratios.push(routeRun.requests.total / Math.max(1, openRun.requests.total));
-    rps.push(routeRun.requests.total / (routeRun.duration > 0 ? routeRun.duration : 1));
+    const routeRequests = routeRun.requests.total;
+    const openRequests = Math.max(1, openRun.requests.total);
+    ratios.push(routeRequests / openRequests);
+    const routeCpu = Math.max(1, (after[0] ?? 0) - (before[0] ?? 0));
+    const openCpu = Math.max(1, (after[1] ?? 0) - (before[1] ?? 0));
+    perCpu.push(routeRequests / routeCpu / (openRequests / openCpu));
+    rps.push(routeRequests / (routeRun.duration > 0 ? routeRun.duration : 1));
   }
   return {
     ratio: median(ratios),
     min: Math.min(...ratios),
     max: Math.max(...ratios),
     rps: rps.reduce((a, b) => a + b, 0) / rps.length,
+    perCpuRatio: median(perCpu),
+    perCpuMin: Math.min(...perCpu),
+    perCpuMax: Math.max(...perCpu),
   };
 }
 
@@ -739,7 +763,9 @@ async function measure(
         manual: withNoop ? await compare('manual') : null,
       };
       const show = (name: string, r: SharedRatio | null): string =>
-        r === null ? '' : `, ${name} ${fmt(r.ratio, 3)} (${fmt(r.min, 3)}–${fmt(r.max, 3)})`;
+        r === null
+          ? ''
+          : `, ${name} ${fmt(r.ratio, 3)} (${fmt(r.min, 3)}–${fmt(r.max, 3)}; per CPU second ${fmt(r.perCpuRatio, 3)})`;
       log(
         `${framework} / ${mode}: shared core, req/s over the open route's` +
           show('open (itself)', sharedCore.open) +
@@ -901,6 +927,8 @@ export function formatGuards(r: GuardResult): string {
 function sharedCoreTable(r: GuardResult): string {
   const cell = (x: SharedRatio | null | undefined): string =>
     x == null ? '–' : `${fmt(x.ratio, 3)}× (${fmt(x.min, 3)}–${fmt(x.max, 3)})`;
+  const perCpuCell = (x: SharedRatio | null | undefined): string =>
+    x == null ? '–' : `${fmt(x.perCpuRatio, 3)}× (${fmt(x.perCpuMin, 3)}–${fmt(x.perCpuMax, 3)})`;
   const rows = r.cases
     .filter((c) => c.sharedCore !== null)
     .map((c) => [
@@ -912,6 +940,8 @@ function sharedCoreTable(r: GuardResult): string {
       fmt(c.sharedCore?.guarded.rps),
       cell(c.sharedCore?.guarded),
       verdict((c.sharedCore?.guarded.ratio ?? 0) >= 0.95),
+      perCpuCell(c.sharedCore?.guarded),
+      perCpuCell(c.sharedCore?.open),
     ]);
   if (rows.length === 0) return '';
   return (
@@ -919,7 +949,8 @@ function sharedCoreTable(r: GuardResult): string {
     `one on the route of the column, ${r.options.connections} connections each); ` +
     `${r.options.rounds} rounds of ${r.options.durationSeconds} s, the servers swapping routes every round. ` +
     "Each cell: the median over rounds of the route's requests / the open route's requests in that round " +
-    '(smallest–largest round):\n\n' +
+    "(smallest–largest round); 'per CPU second' divides each side by its server's CPU time in the round " +
+    '(user + system), which takes out an unequal split of the core:\n\n' +
     table(
       [
         'framework',
@@ -930,6 +961,8 @@ function sharedCoreTable(r: GuardResult): string {
         'guarded req/s (half a core)',
         'guarded/open',
         'target ≥ 0.95×',
+        'guarded/open per CPU second',
+        'open/open per CPU second',
       ],
       rows,
     )
