@@ -137,11 +137,17 @@ export interface GuardCase {
 
 /** A route's req/s over the open route's, both served at once by two servers sharing one core. */
 export interface SharedRatio {
-  /** Median over rounds of (the route's requests / the open route's requests) in that round. */
+  /**
+   * Median over pairs of rounds of the geometric mean of the pair's two ratios (the route's requests
+   * / the open route's requests in a round). The servers swap routes between the two rounds of a
+   * pair, so a difference between the two processes (one warmer than the other) cancels in each pair.
+   */
   readonly ratio: number;
-  /** The smallest and largest per-round ratio. */
+  /** The smallest and largest pair ratio. */
   readonly min: number;
   readonly max: number;
+  /** Every round's ratio, in order (even rounds: the first server on the route). */
+  readonly perRound: readonly number[];
   /** The route's mean req/s in these runs (about half what one server alone serves). */
   readonly rps: number;
   /**
@@ -150,9 +156,18 @@ export interface SharedRatio {
    * unequal shares of the core in a round; blind to whatever the host charges outside the processes.
    */
   readonly perCpuRatio: number;
-  /** The smallest and largest per-round {@link perCpuRatio}. */
+  /** The smallest and largest pair {@link perCpuRatio}. */
   readonly perCpuMin: number;
   readonly perCpuMax: number;
+}
+
+/** Per pair of rounds (0–1, 2–3, …) the geometric mean of the two rounds' values. */
+function pairMeans(values: readonly number[]): number[] {
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < values.length; i += 2) {
+    pairs.push(Math.sqrt((values[i] as number) * (values[i + 1] as number)));
+  }
+  return pairs.length === 0 ? [...values] : pairs;
 }
 
 /** What the shared-core runs found, per compared route. */
@@ -467,14 +482,17 @@ async function shareCore(
     perCpu.push(routeRequests / routeCpu / (openRequests / openCpu));
     rps.push(routeRequests / (routeRun.duration > 0 ? routeRun.duration : 1));
   }
+  const pairs = pairMeans(ratios);
+  const perCpuPairs = pairMeans(perCpu);
   return {
-    ratio: median(ratios),
-    min: Math.min(...ratios),
-    max: Math.max(...ratios),
+    ratio: median(pairs),
+    min: Math.min(...pairs),
+    max: Math.max(...pairs),
+    perRound: ratios,
     rps: rps.reduce((a, b) => a + b, 0) / rps.length,
-    perCpuRatio: median(perCpu),
-    perCpuMin: Math.min(...perCpu),
-    perCpuMax: Math.max(...perCpu),
+    perCpuRatio: median(perCpuPairs),
+    perCpuMin: Math.min(...perCpuPairs),
+    perCpuMax: Math.max(...perCpuPairs),
   };
 }
 
@@ -948,9 +966,10 @@ function sharedCoreTable(r: GuardResult): string {
     '\nShared core: two identical servers pinned to the same CPU, loaded at once (one on the open route, ' +
     `one on the route of the column, ${r.options.connections} connections each); ` +
     `${r.options.rounds} rounds of ${r.options.durationSeconds} s, the servers swapping routes every round. ` +
-    "Each cell: the median over rounds of the route's requests / the open route's requests in that round " +
-    "(smallest–largest round); 'per CPU second' divides each side by its server's CPU time in the round " +
-    '(user + system), which takes out an unequal split of the core:\n\n' +
+    "Per round: the route's requests / the open route's requests. Each cell: the median over pairs of rounds " +
+    "(the servers swap routes within a pair) of the pair's geometric mean, with the smallest–largest pair; " +
+    "'per CPU second' divides each side by its server's CPU time in the round (user + system), which takes " +
+    'out an unequal split of the core:\n\n' +
     table(
       [
         'framework',
