@@ -151,8 +151,8 @@ export interface SharedRatio {
   /** The route's mean req/s in these runs (about half what one server alone serves). */
   readonly rps: number;
   /**
-   * The same ratio per CPU second: median over rounds of (the route's requests / its server's CPU
-   * time) / (the open route's requests / its server's CPU time). Immune to the two servers getting
+   * The same ratio per CPU second, taken over pairs of rounds the same way: per round (the route's
+   * requests / its server's CPU time) / (the open route's requests / its server's CPU time). Immune to the two servers getting
    * unequal shares of the core in a round; blind to whatever the host charges outside the processes.
    */
   readonly perCpuRatio: number;
@@ -441,7 +441,7 @@ async function takeWalls(server: RunningServer): Promise<Readonly<Record<string,
  * as its route's CPU cost allows: the ratio of the two request counts is the req/s ratio of the two
  * routes, measured at the same moments. Whatever the host does to the core during a round (another
  * tenant, frequency changes) it does to both. The servers swap routes every round, so a difference
- * between the two processes cancels out over the rounds.
+ * between the two processes cancels out in each pair of rounds (see {@link pairMeans}).
  */
 async function shareCore(
   servers: readonly [RunningServer, RunningServer],

@@ -207,7 +207,7 @@ class RequestContext<Row> implements InternalContext<Row> {
   #membershipNow(): string | Promise<string> {
     if (this.#membershipId !== undefined) return this.#membershipId;
     if (this.#membershipPromise !== undefined) return this.#membershipPromise;
-    const who = this.#identity ?? this.identifyNow();
+    const who = this.identifyNow();
     if (isPending(who)) return this.resolveMembershipId();
     if (who.membershipId !== undefined) {
       // the token or the resolver named it: nothing to look up
@@ -294,16 +294,11 @@ class RequestContext<Row> implements InternalContext<Row> {
     }
     const consistency = options.consistency;
     if (consistency !== undefined) return this.#check(permission, ref, consistency, false);
-    if (this.#firstPermission === undefined && this.#memo === undefined) {
-      // the request's first question (often its only one): nothing to recall
-      const decided = this.#check(permission, ref, undefined, true);
-      this.#firstPermission = permission;
-      this.#firstRef = ref;
-      this.#firstDecision = decided;
-      return decided;
+    // the request's first question (often its only one) has nothing to recall
+    if (this.#firstPermission !== undefined || this.#memo !== undefined) {
+      const remembered = this.#recall(permission, ref);
+      if (remembered !== undefined) return remembered;
     }
-    const remembered = this.#recall(permission, ref);
-    if (remembered !== undefined) return remembered;
     const decided = this.#check(permission, ref, undefined, true);
     if (this.#firstPermission === undefined) {
       this.#firstPermission = permission;
