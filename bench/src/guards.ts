@@ -945,11 +945,16 @@ export function formatGuards(r: GuardResult): string {
 }
 
 /** The shared-core runs: the req/s ratios measured with both routes served at the same moments. */
+/** A ratio with the smallest–largest value it was taken over: `0.950× (0.940–0.960)`. */
+function spanCell(ratio: number, min: number, max: number): string {
+  return `${fmt(ratio, 3)}× (${fmt(min, 3)}–${fmt(max, 3)})`;
+}
+
 function sharedCoreTable(r: GuardResult): string {
   const cell = (x: SharedRatio | null | undefined): string =>
-    x == null ? '–' : `${fmt(x.ratio, 3)}× (${fmt(x.min, 3)}–${fmt(x.max, 3)})`;
+    x == null ? '–' : spanCell(x.ratio, x.min, x.max);
   const perCpuCell = (x: SharedRatio | null | undefined): string =>
-    x == null ? '–' : `${fmt(x.perCpuRatio, 3)}× (${fmt(x.perCpuMin, 3)}–${fmt(x.perCpuMax, 3)})`;
+    x == null ? '–' : spanCell(x.perCpuRatio, x.perCpuMin, x.perCpuMax);
   const rows = r.cases
     .filter((c) => c.sharedCore !== null)
     .map((c) => [
