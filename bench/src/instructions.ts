@@ -502,4 +502,10 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${outFile}`);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // a bad option or a missing tool: the message names the fix, no stack trace
+  console.error(`instructions: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
