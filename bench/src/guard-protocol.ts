@@ -10,6 +10,14 @@ export type Framework = (typeof FRAMEWORKS)[number];
 export const MODES = ['jwt', 'jwt-membership', 'custom', 'bare'] as const;
 export type Mode = (typeof MODES)[number];
 
+/** How tables name each identity mode. */
+export const IDENTITY_LABEL: Readonly<Record<Mode, string>> = {
+  custom: 'custom resolver (engine check only)',
+  jwt: 'bearer JWT (RS256 verify + check)',
+  'jwt-membership': 'bearer JWT with organization_membership_id',
+  bare: 'no FgaModule at all (baseline)',
+};
+
 /** Messages from a server to guards.ts. */
 export type ServerMessage =
   | {

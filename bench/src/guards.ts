@@ -21,12 +21,13 @@ import { createGuardFixture, headerIdentity, MEMBERSHIP_HEADER } from './fixture
 import {
   FRAMEWORKS,
   type Framework,
+  IDENTITY_LABEL,
   type Mode,
   type ServerMessage,
   type ServerRequest,
   type TimedTotals,
 } from './guard-protocol.js';
-import { fmt, table, verdict } from './stats.js';
+import { fmt, median, table, verdict } from './stats.js';
 
 export interface GuardOptions {
   readonly frameworks: readonly string[];
@@ -622,14 +623,6 @@ interface Run {
   readonly sysUsPerRequest: number;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
 /** The median over rounds of route a's req/s over route b's in the same round. */
 function pairedRatio(a: RouteStats, b: RouteStats): number {
   return median(a.perRoundRps.map((rps, i) => rps / (b.perRoundRps[i] ?? Number.NaN)));
@@ -859,13 +852,6 @@ export async function runGuards(
   }
   return { options, breakdown: parts, cases };
 }
-
-const IDENTITY_LABEL: Record<Mode, string> = {
-  custom: 'custom resolver (engine check only)',
-  jwt: 'bearer JWT (RS256 verify + check)',
-  'jwt-membership': 'bearer JWT with organization_membership_id',
-  bare: 'no FgaModule at all (baseline)',
-};
 
 /** Human-readable tables of a guard result (Markdown). */
 export function formatGuards(r: GuardResult): string {

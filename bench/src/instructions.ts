@@ -29,20 +29,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { FRAMEWORKS, type Framework, type Mode, type ServerMessage } from './guard-protocol.js';
-import { table } from './stats.js';
+import {
+  FRAMEWORKS,
+  type Framework,
+  IDENTITY_LABEL,
+  type Mode,
+  type ServerMessage,
+} from './guard-protocol.js';
+import { median, table } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The identity modes measured here (`bare` has no guarded route). */
 const MEASURED_MODES = ['custom', 'jwt', 'jwt-membership'] as const satisfies readonly Mode[];
 type MeasuredMode = (typeof MEASURED_MODES)[number];
-
-const MODE_LABELS: Record<MeasuredMode, string> = {
-  custom: 'custom resolver',
-  jwt: 'bearer JWT',
-  'jwt-membership': 'bearer JWT with membership id',
-};
 
 /** Routes per mode: custom-mode Express and Koa servers also have the no-op and hand-written routes. */
 function routesOf(framework: Framework, mode: MeasuredMode): string[] {
@@ -283,14 +283,6 @@ async function measure(server: Started, route: string, requests: number): Promis
   return dumps(server).at(-1) as string;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 /** The dump of the round whose count is the median one (the upper middle one for an even count). */
 function medianDump(files: readonly string[], counts: readonly number[]): string {
   const order = counts.map((count, i) => [count, i] as const).sort((a, b) => a[0] - b[0]);
@@ -433,7 +425,7 @@ function format(results: readonly ServerCount[], options: Options): string {
     });
     return [
       s.framework,
-      MODE_LABELS[s.mode],
+      IDENTITY_LABEL[s.mode],
       thousands(open),
       thousands(guarded),
       open === undefined || guarded === undefined ? '–' : thousands(guarded - open),
@@ -465,7 +457,7 @@ function format(results: readonly ServerCount[], options: Options): string {
     if (s.added.length === 0) continue;
     lines.push(
       '',
-      `${s.framework}, ${MODE_LABELS[s.mode]}: where the guarded route's extra instructions go (self instructions per request, open → guarded)`,
+      `${s.framework}, ${IDENTITY_LABEL[s.mode]}: where the guarded route's extra instructions go (self instructions per request, open → guarded)`,
       '',
       table(
         ['function', 'open', 'guarded', 'added'],
