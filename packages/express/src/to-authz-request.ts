@@ -6,6 +6,7 @@ import {
   type FgaRuntime,
   RequestView,
   readCookie,
+  readHeader,
   requestView,
 } from '@fgakit/core/http';
 import type { Request } from 'express';
@@ -81,7 +82,7 @@ class ExpressRequestView extends RequestView<Request> {
   }
 
   header(name: string): string | undefined {
-    return firstString(this.native.headers[name.toLowerCase()]);
+    return readHeader(this.native.headers, name);
   }
 
   param(name: string): string | undefined {

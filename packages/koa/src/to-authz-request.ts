@@ -6,6 +6,7 @@ import {
   type FgaResponse,
   type FgaRuntime,
   RequestView,
+  readHeader,
   requestView,
 } from '@fgakit/core/http';
 import type { Context, ParameterizedContext } from 'koa';
@@ -79,7 +80,7 @@ class KoaRequestView extends RequestView<Context> {
 
   // `ctx.req.headers`, not `ctx.headers`: the latter is two delegated getters (ctx → request → req)
   header(name: string): string | undefined {
-    return first(this.native.req.headers[name.toLowerCase()]);
+    return readHeader(this.native.req.headers, name);
   }
 
   param(name: string): string | undefined {

@@ -1,7 +1,7 @@
 // Nest's HTTP request (Express `req` or Fastify `request`) as core's AuthzRequest; both platforms
 // expose method, url, headers, params, query and body under the same names.
 import type { IncomingHttpHeaders } from 'node:http';
-import { type AuthzRequest, RequestView, requestView } from '@fgakit/core/http';
+import { type AuthzRequest, RequestView, readHeader, requestView } from '@fgakit/core/http';
 
 /**
  * The members of an Express or Fastify request that the guard reads. Both platforms' request
@@ -69,7 +69,7 @@ class NestRequestView extends RequestView<NestHttpRequest> {
   }
 
   header(name: string): string | undefined {
-    return firstString(this.native.headers[name.toLowerCase()]);
+    return readHeader(this.native.headers, name);
   }
 
   param(name: string): string | undefined {

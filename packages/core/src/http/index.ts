@@ -31,7 +31,7 @@ export {
   serializeFgaResponse,
   writeFgaResponse,
 } from './problem.js';
-export { RequestView, requestView } from './request-view.js';
+export { type NodeHeaders, RequestView, readHeader, requestView } from './request-view.js';
 export { createFgaRuntime } from './runtime.js';
 export type {
   AuthzRequest,

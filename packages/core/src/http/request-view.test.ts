@@ -1,7 +1,7 @@
 // requestView(): one view per native request, carried by the native or by the carrier an adapter
 // names, and never handed to another request.
 import { describe, expect, it } from 'vitest';
-import { RequestView, requestView } from './request-view.js';
+import { RequestView, readHeader, requestView } from './request-view.js';
 
 interface FakeRequest {
   readonly id: string;
@@ -60,5 +60,25 @@ describe('requestView', () => {
     const view = requestView(native, create, Object.freeze({}));
     expect(requestView(native, create, Object.freeze({}))).toBe(view);
     expect(requestView(native, create)).toBe(view);
+  });
+});
+
+describe('readHeader', () => {
+  const headers = { 'x-membership-id': 'om_1', 'set-cookie': ['a=1', 'b=2'], empty: [] };
+
+  it('finds a header by any case of its name', () => {
+    expect(readHeader(headers, 'x-membership-id')).toBe('om_1');
+    expect(readHeader(headers, 'X-Membership-Id')).toBe('om_1');
+  });
+
+  it('gives the first value of a repeated header, and undefined when there is none', () => {
+    expect(readHeader(headers, 'Set-Cookie')).toBe('a=1');
+    expect(readHeader(headers, 'empty')).toBeUndefined();
+    expect(readHeader(headers, 'authorization')).toBeUndefined();
+  });
+
+  it('never hands out what the object inherits', () => {
+    expect(readHeader(headers, 'constructor')).toBeUndefined();
+    expect(readHeader(headers, 'toString')).toBeUndefined();
   });
 });
