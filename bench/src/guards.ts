@@ -277,7 +277,8 @@ async function breakdown(): Promise<Breakdown[]> {
   return rows;
 }
 
-interface RunningServer {
+/** A benchmark server child (`guard-server.ts`) that has said it is ready. */
+export interface RunningServer {
   readonly child: ChildProcess;
   readonly port: number;
   readonly token: string;
@@ -286,7 +287,11 @@ interface RunningServer {
   readonly projectId: string;
 }
 
-function startServer(
+/**
+ * Fork one benchmark server (`guard-server.ts`) for `framework` and `mode`, pinned to CPU 1 when
+ * `pin` is set, and resolve once it listens.
+ */
+export function startServer(
   framework: Framework,
   mode: Mode,
   cpuProfDir: string | undefined,
@@ -342,7 +347,8 @@ export function pinToCpu(pid: number, cpu: number): boolean {
   }
 }
 
-function stopServer(server: RunningServer): Promise<void> {
+/** Stop a server child: SIGTERM, then SIGKILL if it has not exited within 5 s. */
+export function stopServer(server: RunningServer): Promise<void> {
   return new Promise((resolvePromise) => {
     if (server.child.exitCode !== null || server.child.signalCode !== null) return resolvePromise();
     const timer = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
@@ -355,7 +361,7 @@ function stopServer(server: RunningServer): Promise<void> {
 }
 
 /** Fails unless the guard really guards: 200 with credentials, 401 without. */
-async function sanityCheck(
+export async function sanityCheck(
   base: string,
   headers: Record<string, string>,
   mode: Mode,
@@ -444,7 +450,7 @@ async function takeWalls(server: RunningServer): Promise<Readonly<Record<string,
  * tenant, frequency changes) it does to both. The servers swap routes every round, so a difference
  * between the two processes cancels out in each pair of rounds (see {@link pairMeans}).
  */
-async function shareCore(
+export async function shareCore(
   servers: readonly [RunningServer, RunningServer],
   route: string,
   headersOf: (server: RunningServer) => Record<string, string>,
@@ -818,7 +824,7 @@ async function measure(
 }
 
 /** The credentials a server's routes expect in `mode` (each server has its own ids and keys). */
-function headersFor(server: RunningServer, mode: Mode): Record<string, string> {
+export function headersFor(server: RunningServer, mode: Mode): Record<string, string> {
   switch (mode) {
     case 'jwt':
       return { authorization: `Bearer ${server.token}` };

@@ -29,6 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { listOption } from './cli.js';
 import {
   FRAMEWORKS,
   type Framework,
@@ -125,14 +126,6 @@ function parseOptions(): Options {
   --out FILE         JSON output (default bench/results/instructions.json)`);
     process.exit(0);
   }
-  const list = <T extends string>(raw: string | undefined, all: readonly T[], flag: string): T[] => {
-    if (raw === undefined) return [...all];
-    return raw.split(',').map((s) => {
-      if (!(all as readonly string[]).includes(s))
-        throw new Error(`${flag} ${s}: expected one of ${all.join(', ')}`);
-      return s as T;
-    });
-  };
   const count = (raw: string, flag: string): number => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} ${raw}: expected a whole number`);
@@ -140,8 +133,8 @@ function parseOptions(): Options {
   };
   outFile = resolve(values.out ?? resolve(here, '../results/instructions.json'));
   return {
-    frameworks: list(values.frameworks, FRAMEWORKS, '--frameworks'),
-    modes: list(values.modes, MEASURED_MODES, '--modes'),
+    frameworks: listOption(values.frameworks, FRAMEWORKS, '--frameworks'),
+    modes: listOption(values.modes, MEASURED_MODES, '--modes'),
     requests: Math.max(1, count(values.requests, '--requests')),
     rounds: Math.max(1, count(values.rounds, '--rounds')),
     warmupRequests: count(values.warmup, '--warmup'),
